@@ -1,0 +1,40 @@
+# pantau: the two commands of the README, and what they need.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: demo test install lint model bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+## make demo: sample news network -> crawl -> data/pantau.db -> Datasette on :8001
+demo: install
+	$(BIN)/pantau demo --db data/pantau.db --port 8001
+
+## make test: lint, then the whole test suite
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## make model: rebuild the rule pipeline under models/ from its data
+model: install
+	$(BIN)/python -m models.build
+
+bench: install
+	$(BIN)/python bench/extract_speed.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

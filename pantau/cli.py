@@ -1,0 +1,83 @@
+"""The ``pantau`` command: extract, crawl, re-extract and publish UHC Award facts."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import click
+
+from pantau import __version__
+
+EXIT_BAD_INPUT = 2
+
+
+def fail(message: str) -> None:
+    """Print a one-line error and remember that the run saw bad input."""
+    click.echo(f"pantau: {message}", err=True)
+    click.get_current_context().meta["pantau_bad_input"] = True
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pantau")
+def cli() -> None:
+    """Monitor Indonesian regional news for BPJS Kesehatan UHC Award facts.
+
+    \b
+    Which region won which UHC Award (Utama, Madya, Pratama), in which year, who
+    received it, when, and which outlets reported it: pantau crawls the sites you
+    follow, extracts the facts with a spaCy pipeline and publishes them with Datasette.
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    help="Write JSON lines here instead of standard output.",
+)
+def extract(inputs: tuple[str, ...], output: str) -> None:
+    """Extract award facts from articles given as JSON lines or HTML files.
+
+    \b
+    INPUTS are .jsonl files (one object per line with "html" or "text", and
+    optionally "id", "url", "published"), .html/.htm files, or - for standard
+    input. With no INPUTS, standard input is read.
+
+    One JSON object is written per document, in input order. A bad line or file
+    is reported on stderr and skipped; the exit status is then 2.
+
+    \b
+    Example:
+        pantau extract articles.jsonl -o facts.jsonl
+        cat page.html | jq -Rs '{html: .}' -c | pantau extract -
+    """
+    from extract.engine import Extractor
+    from pantau.inputs import InputProblem, read_inputs
+
+    extractor = Extractor()
+    with click.open_file(output, "w", encoding="utf-8") as out:
+        for item in read_inputs(inputs):
+            if isinstance(item, InputProblem):
+                fail(str(item))
+                continue
+            result = extractor.extract_record(item)
+            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            out.flush()
+
+def main() -> None:
+    """Console entry point: turns bad input into exit status 2, never a traceback."""
+    ctx_meta: dict = {}
+    try:
+        with cli.make_context("pantau", sys.argv[1:]) as ctx:
+            ctx_meta = ctx.meta
+            cli.invoke(ctx)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(130)
+    sys.exit(EXIT_BAD_INPUT if ctx_meta.get("pantau_bad_input") else 0)

@@ -1,0 +1,180 @@
+"""The SQLite store: schema, and idempotent writes of extraction results.
+
+One article is one row however many URLs lead to it; re-saving an article replaces its
+facts rather than adding to them, so any stage can be re-run safely.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from extract.regions import all_regions
+from extract.result import Result
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def text_hash(text: str) -> str:
+    """Fingerprint of an article's text, so the same story under two URLs is stored once."""
+    normalised = " ".join(text.split()).casefold()
+    return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
+
+
+def open_db(path: str | Path) -> sqlite_utils.Database:
+    """Open (creating if needed) a pantau database with its full schema, in WAL mode."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite_utils.Database(path)
+    db.execute("PRAGMA busy_timeout = 30000")
+    db.enable_wal()
+    ensure_schema(db)
+    return db
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create missing tables, indexes and FTS; load the region list once."""
+    tables = set(db.table_names())
+    if "regions" not in tables:
+        db["regions"].create(
+            {"code": str, "name": str, "level": str, "province_code": str,
+             "latitude": float, "longitude": float},
+            pk="code",
+        )
+        db["regions"].insert_all(
+            {"code": r.code, "name": r.name, "level": r.level, "province_code": r.province_code}
+            for r in all_regions().values()
+        )
+    if "sites" not in tables:
+        db["sites"].create({"name": str, "url": str, "added": str}, pk="name")
+    if "crawl_runs" not in tables:
+        db["crawl_runs"].create(
+            {"id": int, "started": str, "finished": str, "status": str, "sites": str,
+             "pages": int, "articles": int, "facts": int, "errors": int},
+            pk="id",
+        )
+    if "crawl_errors" not in tables:
+        db["crawl_errors"].create(
+            {"run_id": int, "site": str, "url": str, "reason": str, "at": str},
+            pk=("run_id", "url"),
+            foreign_keys=[("run_id", "crawl_runs", "id")],
+        )
+    if "articles" not in tables:
+        db["articles"].create(
+            {"id": int, "url": str, "site": str, "title": str, "published": str,
+             "event_date": str, "author": str, "text": str, "relevant": int,
+             "text_hash": str, "fetched": str},
+            pk="id",
+        )
+        db["articles"].create_index(["url"], unique=True)
+        db["articles"].create_index(["text_hash"])
+        db["articles"].create_index(["site", "published"])
+        db["articles"].enable_fts(["title", "text"], create_triggers=True, tokenize="porter")
+    if "article_urls" not in tables:
+        db["article_urls"].create(
+            {"url": str, "article_id": int}, pk="url",
+            foreign_keys=[("article_id", "articles", "id")],
+        )
+    if "awards" not in tables:
+        db["awards"].create(
+            {"id": int, "article_id": int, "region_code": str, "year": int, "category": str,
+             "recipient_name": str, "recipient_title": str, "evidence": str},
+            pk="id",
+            foreign_keys=[("article_id", "articles", "id"), ("region_code", "regions", "code")],
+        )
+        db["awards"].create_index(["article_id", "region_code", "year"], unique=True)
+        db["awards"].create_index(["region_code", "year"])
+    if "officials" not in tables:
+        db["officials"].create({"id": int, "name": str, "title": str}, pk="id")
+        db["officials"].create_index(["name", "title"], unique=True)
+    if "article_officials" not in tables:
+        db["article_officials"].create(
+            {"article_id": int, "official_id": int}, pk=("article_id", "official_id"),
+            foreign_keys=[("article_id", "articles", "id"), ("official_id", "officials", "id")],
+        )
+    if "article_regions" not in tables:
+        db["article_regions"].create(
+            {"article_id": int, "region_code": str, "mentions": int},
+            pk=("article_id", "region_code"),
+            foreign_keys=[("article_id", "articles", "id"), ("region_code", "regions", "code")],
+        )
+
+
+def find_article(db: sqlite_utils.Database, url: str, text: str = "") -> int | None:
+    """The id of the article already stored under this URL, or with this exact text."""
+    row = db.execute("SELECT article_id FROM article_urls WHERE url = ?", [url]).fetchone()
+    if row:
+        return row[0]
+    if text:
+        row = db.execute(
+            "SELECT id FROM articles WHERE text_hash = ?", [text_hash(text)]
+        ).fetchone()
+        if row:
+            return row[0]
+    return None
+
+
+def save_result(
+    db: sqlite_utils.Database,
+    result: Result,
+    *,
+    url: str,
+    site: str | None,
+    aliases: Iterable[str] = (),
+) -> int:
+    """Store one extracted article with its facts; idempotent for the same article.
+
+    ``url`` is the canonical URL; ``aliases`` are other URLs that led to the same page.
+    An article whose text is already stored under another URL keeps its first row.
+    """
+    with db.conn:
+        article_id = find_article(db, url, result.text)
+        row = {
+            "url": url, "site": site, "title": result.title,
+            "published": result.published.isoformat() if result.published else None,
+            "event_date": result.event_date.isoformat() if result.event_date else None,
+            "author": result.author, "text": result.text, "relevant": int(result.relevant),
+            "text_hash": text_hash(result.text), "fetched": _now(),
+        }
+        if article_id is None:
+            article_id = db["articles"].insert(row).last_pk
+        else:
+            row.pop("url")
+            db["articles"].update(article_id, row)
+        db["article_urls"].upsert_all(
+            [{"url": u, "article_id": article_id} for u in {url, *aliases}], pk="url"
+        )
+        _replace_facts(db, article_id, result)
+    return article_id
+
+
+def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -> None:
+    for table in ("awards", "article_officials", "article_regions"):
+        db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+    db["awards"].insert_all(
+        {"article_id": article_id, "region_code": a.region_code, "year": a.year,
+         "category": a.category, "recipient_name": a.recipient_name,
+         "recipient_title": a.recipient_title, "evidence": a.evidence}
+        for a in result.awards
+    )
+    for official in result.officials:
+        db["officials"].insert(
+            {"name": official.name, "title": official.title}, ignore=True
+        )
+        official_id = db.execute(
+            "SELECT id FROM officials WHERE name = ? AND title = ?",
+            [official.name, official.title],
+        ).fetchone()[0]
+        db["article_officials"].insert(
+            {"article_id": article_id, "official_id": official_id}, ignore=True
+        )
+    db["article_regions"].insert_all(
+        {"article_id": article_id, "region_code": r.code, "mentions": r.mentions}
+        for r in result.regions
+    )
