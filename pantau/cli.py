@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from typing import Any
 
 import click
 
@@ -64,6 +65,84 @@ def extract(inputs: tuple[str, ...], output: str) -> None:
             result = extractor.extract_record(item)
             out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
             out.flush()
+
+@cli.command()
+@click.option("--sites", "sites_file", required=True, type=click.Path(dir_okay=False),
+              help="SITES.yaml: the sites to crawl (name and home page each).")
+@click.option("--db", required=True, type=click.Path(dir_okay=False),
+              help="SQLite database to fill (created if missing).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Skip articles that feeds and sitemaps date before YYYY-MM-DD.")
+@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
+              help="At most N pages per site (0: no cap).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting of crawler/settings.py, e.g. -s DOWNLOAD_DELAY=0.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request (Scrapy INFO log).")
+def crawl(
+    sites_file: str, db: str, since: Any, max_pages: int, overrides: tuple[str, ...],
+    verbose: bool,
+) -> None:
+    """Crawl news sites and store every relevant article and its award facts.
+
+    \b
+    Each site is given by its home page; pantau discovers its sitemaps (robots.txt),
+    RSS/Atom feeds, WordPress REST API or, failing those, its category pages. The crawl
+    obeys robots.txt, stores each relevant article once however many URLs lead to it,
+    archives raw pages in DB.warc/ and is incremental: a second run fetches only new
+    articles. A crawl stopped with Ctrl-C resumes where it stopped (state in DB.jobdir/).
+    An unreachable site is logged and skipped; the exit status is still 0.
+
+    \b
+    Example:
+        pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
+    """
+    from pantau.crawl import run_crawl
+    from pantau.sites import SitesError, load_sites
+
+    try:
+        load_sites(sites_file)
+    except SitesError as exc:
+        raise click.ClickException(str(exc)) from None
+    settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {override!r}", param_hint="-s")
+        settings[name] = value
+    run = run_crawl(
+        sites_file, db, since=since.date().isoformat() if since else None,
+        max_pages=max_pages, settings=settings,
+    )
+    click.echo(
+        f"crawl {run.get('status', '?')}: {run.get('pages', 0)} pages, "
+        f"{run.get('articles', 0)} articles, {run.get('facts', 0)} award facts, "
+        f"{run.get('errors', 0)} errors (details: crawl_errors, run {run.get('id')})",
+        err=True,
+    )
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Database whose DB.warc/ archive is re-read.")
+def reextract(db: str) -> None:
+    """Rebuild articles and facts from the raw-page archive, without crawling.
+
+    \b
+    Runs the keyword filter and the current extractor over every article page archived
+    in DB.warc/ by earlier crawls, and updates the stored articles and their facts.
+    Use it after the extractor improved.
+    """
+    from pantau.crawl import reextract as run_reextract
+    from pantau.warc import warc_dir_for
+
+    if not warc_dir_for(db).is_dir():
+        raise click.ClickException(f"{warc_dir_for(db)}: no archive (crawl first)")
+    counts = run_reextract(db)
+    click.echo(
+        f"reextract: {counts['pages']} archived pages, {counts['articles']} articles, "
+        f"{counts['facts']} award facts", err=True,
+    )
+
 
 def main() -> None:
     """Console entry point: turns bad input into exit status 2, never a traceback."""

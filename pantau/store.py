@@ -7,6 +7,7 @@ facts rather than adding to them, so any stage can be re-run safely.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,7 +53,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for r in all_regions().values()
         )
     if "sites" not in tables:
-        db["sites"].create({"name": str, "url": str, "added": str}, pk="name")
+        db["sites"].create({"name": str, "url": str, "added": str, "keywords": str}, pk="name")
     if "crawl_runs" not in tables:
         db["crawl_runs"].create(
             {"id": int, "started": str, "finished": str, "status": str, "sites": str,
@@ -63,6 +64,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["crawl_errors"].create(
             {"run_id": int, "site": str, "url": str, "reason": str, "at": str},
             pk=("run_id", "url"),
+            foreign_keys=[("run_id", "crawl_runs", "id")],
+        )
+        db["crawl_errors"].create_index(["site"])
+    if "seen_urls" not in tables:
+        db["seen_urls"].create(
+            {"key": str, "site": str, "outcome": str, "run_id": int, "at": str},
+            pk="key",
             foreign_keys=[("run_id", "crawl_runs", "id")],
         )
     if "articles" not in tables:
@@ -178,3 +186,76 @@ def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -
         {"article_id": article_id, "region_code": r.code, "mentions": r.mentions}
         for r in result.regions
     )
+
+
+# --- crawl bookkeeping: runs, errors and the URLs already fetched -------------------------
+
+
+def upsert_sites(
+    db: sqlite_utils.Database, sites: Iterable[tuple[str, str, Iterable[str]]]
+) -> None:
+    """Remember each crawled site (name, home page, relevance keywords); keeps the first
+    ``added`` date. The keywords let ``pantau reextract`` judge relevance as the crawl did."""
+    with db.conn:
+        for name, url, keywords in sites:
+            db["sites"].insert({"name": name, "url": url, "added": _now()}, ignore=True)
+            db["sites"].update(name, {"url": url, "keywords": json.dumps(list(keywords))},
+                               alter=True)
+
+
+def site_keywords(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Relevance keywords per site, as recorded by the last crawl of each site."""
+    if "keywords" not in db["sites"].columns_dict:
+        return {}
+    return {row["name"]: json.loads(row["keywords"])
+            for row in db["sites"].rows if row.get("keywords")}
+
+
+def last_run(db: sqlite_utils.Database) -> dict | None:
+    """The most recent crawl run, to tell a clean finish from a crash before resuming."""
+    rows = list(db["crawl_runs"].rows_where(order_by="id desc", limit=1))
+    return rows[0] if rows else None
+
+
+def start_run(db: sqlite_utils.Database, sites: Iterable[str]) -> int:
+    with db.conn:
+        return db["crawl_runs"].insert(
+            {"started": _now(), "status": "running", "sites": ",".join(sites),
+             "pages": 0, "articles": 0, "facts": 0, "errors": 0}
+        ).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, **counts: int) -> None:
+    with db.conn:
+        db["crawl_runs"].update(run_id, {"finished": _now(), "status": status, **counts})
+
+
+def record_error(
+    db: sqlite_utils.Database, run_id: int, site: str | None, url: str, reason: str
+) -> bool:
+    """Log a failed URL once per run; True if it was new in this run."""
+    with db.conn:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO crawl_errors (run_id, site, url, reason, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [run_id, site, url, reason, _now()],
+        )
+        return cursor.rowcount == 1
+
+
+def seen_keys(db: sqlite_utils.Database) -> set[str]:
+    """URL keys of every page already handled, so a new run fetches only what is new."""
+    return {row[0] for row in db.execute("SELECT key FROM seen_urls")}
+
+
+def mark_seen(
+    db: sqlite_utils.Database, keys: Iterable[str], *, site: str | None, outcome: str,
+    run_id: int | None,
+) -> None:
+    """Record handled URL keys (outcome: stored, irrelevant, not-html, gone)."""
+    with db.conn:
+        db["seen_urls"].upsert_all(
+            [{"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": _now()}
+             for k in set(keys)],
+            pk="key",
+        )
