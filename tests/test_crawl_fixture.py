@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from crawlnet import CrawlNet
 
 PANTAU = Path(sys.executable).with_name("pantau")

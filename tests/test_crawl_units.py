@@ -61,7 +61,7 @@ def test_article_link_guess():
 
 def test_canonical_and_article_detection():
     page = html(f"{BASE}/2026/05/x/amp/", "<article><h1>Judul</h1></article>",
-                head=f'<link rel="canonical" href="/2026/05/x/">'
+                head='<link rel="canonical" href="/2026/05/x/">'
                      '<meta property="og:type" content="article">')
     assert canonical_url(page) == f"{BASE}/2026/05/x/"
     assert is_article(page)
