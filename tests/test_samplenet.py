@@ -311,7 +311,9 @@ def test_irrelevant_articles_never_mention_uhc_or_jkn(net):
     for url in net.irrelevant_urls:
         site = by_url[url].site
         paragraphs = lxml_html.fromstring(fetch_ok(url)).cssselect(BODY_PARAGRAPHS[site])
-        text = " ".join(p.text_content() for p in paragraphs)
+        text = " ".join(
+            p.text_content() for p in paragraphs if not p.text_content().startswith("Baca juga")
+        )
         assert text and "UHC" not in text and "JKN" not in text, url
 
 

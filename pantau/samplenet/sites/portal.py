@@ -117,10 +117,18 @@ class PortalSite(Site):
             "portal_article.html", title=escape(article.title), author=escape(article.author),
             date=tanggal_jam(article.published), section=article.section,
             base=self.base_url.rstrip("/"), pager="\n".join(pager), tags=tags,
-            body=paragraphs_html(article.paragraphs[start: start + PARAGRAPHS_PER_PAGE]),
+            body=paragraphs_html(
+                article.paragraphs[start: start + PARAGRAPHS_PER_PAGE], 0, self.read_also(article)
+            ),
         )
         head = article_meta(article, here, "PortalNusantara.id")
         return self.page(article.title, main, head)
+
+    def read_also(self, article: Article) -> str:
+        """The inline 'Baca juga' line portals put inside the story text itself."""
+        other = self.related(article, 1)[0]
+        href = escape(self.url(self.article_path(other)))
+        return f'<p><strong>Baca juga:</strong> <a href="{href}">{escape(other.title)}</a></p>'
 
     def listing(self, kind: str, key: str, number: int) -> Response | None:
         """Section pages end; tag pages offer a next page forever (a crawler trap)."""
