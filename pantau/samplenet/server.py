@@ -9,6 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pantau.samplenet.render import Response
 from pantau.samplenet.sites.base import Site
 
+SHUTDOWN_POLL_SECONDS = 0.05  # how soon stop() is noticed; the default 0.5 s slows tests
+
 
 class RequestLog:
     """Thread-safe record of (site, method, path_with_query) for every request."""
@@ -76,7 +78,10 @@ class SiteServer:
         self.port = self.httpd.server_address[1]
         site.base_url = f"http://127.0.0.1:{self.port}/"
         self.thread = threading.Thread(
-            target=self.httpd.serve_forever, name=f"samplenet-{site.name}", daemon=True
+            target=self.httpd.serve_forever,
+            kwargs={"poll_interval": SHUTDOWN_POLL_SECONDS},
+            name=f"samplenet-{site.name}",
+            daemon=True,
         )
 
     def start(self) -> None:
