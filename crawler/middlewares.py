@@ -1,8 +1,8 @@
 """Politeness and economy: what is not worth fetching, and patience with flaky servers.
 
-- ``KnownArticleFilter`` (spider middleware): article requests already handled by an
-  earlier run, or already requested in this run under another URL form, are dropped
-  before they reach the scheduler. This is what makes a second run incremental.
+- ``KnownArticleFilter``: article requests already handled by an earlier run, or
+  already requested in this run under another URL form (AMP copy, ?m=1, a redirect to
+  a page fetched directly), are dropped. This is what makes a second run incremental.
 - ``SiteBudget`` (downloader middleware): per-site page cap (``--max-pages``) and a cap
   per URL shape for listing pages, the defence against endless calendars and tag pages.
 - ``BackoffRetryMiddleware``: Scrapy's RetryMiddleware, waiting longer before each retry.
@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 from scrapy import Request
@@ -50,27 +49,15 @@ class KnownArticleFilter:
             db.close()
         return self._known
 
-    def _keep(self, obj: Any) -> bool:
-        if not isinstance(obj, Request) or obj.meta.get(KIND) != "article":
-            return True
-        key = url_key(obj.url)
+    def process_request(self, request: Request) -> None:
+        """Runs for redirect targets and retries too, which never pass the spider."""
+        if request.meta.get(KIND) != "article" or "retry_times" in request.meta:
+            return
+        key = url_key(request.url)
         if key in self.known:
             self.crawler.stats.inc_value("pantau/known_skipped")
-            return False
+            raise SkippedOnPurpose(f"already handled: {request.url}")
         self.known.add(key)
-        return True
-
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any]
-    ) -> Iterator[Any]:
-        return (obj for obj in result if self._keep(obj))
-
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        async for obj in result:
-            if self._keep(obj):
-                yield obj
 
 
 class SiteBudget:

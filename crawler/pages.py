@@ -38,12 +38,15 @@ _ARTICLE_PATH = re.compile(r"(\w+-){2,}\w+(\.html?)?/?$|/\d{4,}(/|$)|/\d{4}/\d{2
 
 
 def canonical_url(response: TextResponse) -> str:
-    """rel=canonical when it stays on the same site, else the URL that was fetched."""
-    href = response.xpath('//link[@rel="canonical"]/@href').get()
-    if href:
-        absolute = response.urljoin(href.strip())
-        if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
-            return absolute
+    """rel=canonical (else og:url) when it stays on the same site, else the URL fetched."""
+    for href in (
+        response.xpath('//link[@rel="canonical"]/@href').get(),
+        response.xpath('//meta[@property="og:url"]/@content').get(),
+    ):
+        if href:
+            absolute = response.urljoin(href.strip())
+            if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
+                return absolute
     return response.url
 
 
@@ -64,9 +67,12 @@ def is_article(response: TextResponse) -> bool:
 
 
 def looks_like_article_link(url: str) -> bool:
-    """A guess from the URL alone, used to route links found on listing pages."""
-    path = urlsplit(url).path
-    return not _LISTING_PATH.search(path) and bool(_ARTICLE_PATH.search(path))
+    """A guess from the URL alone, used to route links found on listing pages
+    (WordPress short links ``/?p=123`` included)."""
+    parts = urlsplit(url)
+    if parts.path in ("", "/") and re.fullmatch(r"p=\d+", parts.query):
+        return True
+    return not _LISTING_PATH.search(parts.path) and bool(_ARTICLE_PATH.search(parts.path))
 
 
 def next_part_url(response: TextResponse) -> str | None:

@@ -22,7 +22,7 @@ from crawler.items import ArticlePage, FailedPage
 from crawler.pages import join_parts, visible_text
 from crawler.urls import url_key
 from extract.relevance import keyword_pattern
-from pantau.store import mark_seen, open_db, record_error, save_result
+from pantau.store import mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -67,7 +67,8 @@ class KeywordFilter:
 
 class Extract:
     """Runs the extractor on relevant pages, then re-checks relevance on the cleaned text
-    (a keyword in a sidebar or tag cloud does not make an article relevant)."""
+    (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
+    their own keywords are judged by them; the others by the extractor's own verdict."""
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
@@ -93,21 +94,32 @@ class Extract:
             raise DropItem(f"extraction failed for {item.url}") from exc
         pattern = self.patterns.get(item.site, _DEFAULT)
         item.result = result
-        item.relevant = pattern.search(f"{result.title or ''}\n{result.text}") is not None
+        if pattern.pattern == _DEFAULT.pattern:
+            item.relevant = result.relevant
+        else:
+            item.relevant = pattern.search(f"{result.title or ''}\n{result.text}") is not None
         return item
 
 
 class Store:
-    """Saves relevant articles with their facts and marks every URL of the page seen."""
+    """Saves relevant articles with their facts and marks every URL of the page seen.
 
-    def __init__(self, db_path: str, crawler: Crawler | None = None) -> None:
+    The same text published by two sites (syndication) is one article; it is filed
+    under the site listed first in SITES.yaml (``ranks``), whichever was fetched first.
+    """
+
+    def __init__(
+        self, db_path: str, ranks: Mapping[str, int], crawler: Crawler | None = None
+    ) -> None:
         self.db = open_db(db_path)
+        self.ranks = ranks
         self.crawler = crawler
         self.inc = _stat(crawler)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Store:
-        return cls(crawler.spider.db_path, crawler)
+        ranks = {site.name: i for i, site in enumerate(crawler.spider.sites)}
+        return cls(crawler.spider.db_path, ranks, crawler)
 
     @property
     def run_id(self) -> int | None:
@@ -118,6 +130,7 @@ class Store:
             return item
         if item.relevant and item.result is not None:
             aliases = [k for k in item.keys if k != item.url]
+            prefer_source(self.db, item.url, item.site, item.result.text, self.ranks)
             save_result(self.db, item.result, url=item.url, site=item.site, aliases=aliases)
             self.inc("articles", item.site, 1)
             self.inc("facts", item.site, len(item.result.awards))

@@ -38,8 +38,8 @@ PANTAU_MAX_API_PAGES = 50  # WP REST API result pages per keyword
 PANTAU_WARC = True
 PANTAU_PROGRESS = "auto"  # rich table on a terminal, silent otherwise
 
-SPIDER_MIDDLEWARES = {"crawler.middlewares.KnownArticleFilter": 800}
 DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.KnownArticleFilter": 110,
     "crawler.middlewares.SiteBudget": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,

@@ -121,9 +121,11 @@ def reextract(db_path: str | Path) -> dict[str, int]:
     from extract.relevance import keyword_pattern
 
     db = open_db(db_path)
-    patterns = {name: keyword_pattern(kw) for name, kw in site_keywords(db).items()}
+    keywords = site_keywords(db)
     db.close()
-    chain = [JoinParts(), KeywordFilter(patterns), Extract(patterns), Store(str(db_path))]
+    patterns = {name: keyword_pattern(kw) for name, kw in keywords.items()}
+    ranks = {name: i for i, name in enumerate(keywords)}
+    chain = [JoinParts(), KeywordFilter(patterns), Extract(patterns), Store(str(db_path), ranks)]
     counts = {"pages": 0, "articles": 0, "facts": 0}
     seen_urls: set[str] = set()
     groups = _group_articles(read_archive(warc_dir_for(db_path)))

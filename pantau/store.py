@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -160,6 +160,23 @@ def save_result(
         )
         _replace_facts(db, article_id, result)
     return article_id
+
+
+def prefer_source(
+    db: sqlite_utils.Database, url: str, site: str, text: str, ranks: Mapping[str, int]
+) -> None:
+    """If this text is already stored under a lower-ranked site's URL, file the article
+    under ``url`` instead (the old URL stays an alias), so syndicated copies resolve to
+    the preferred outlet whatever order they were fetched in."""
+    article_id = find_article(db, url, text)
+    if article_id is None:
+        return
+    row = db["articles"].get(article_id)
+    worst = len(ranks)
+    if row["url"] != url and ranks.get(site, worst) < ranks.get(row["site"], worst):
+        with db.conn:
+            db["article_urls"].upsert({"url": row["url"], "article_id": article_id}, pk="url")
+            db["articles"].update(article_id, {"url": url, "site": site})
 
 
 def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -> None:

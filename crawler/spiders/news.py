@@ -40,7 +40,9 @@ from crawler.pages import canonical_url, is_article, looks_like_article_link, ne
 from crawler.urls import clean_url, url_key
 from pantau.sites import Site, load_sites
 
-_PAGER_TEXT = r"^\s*(\d+|»|›|>|next|berikutnya|selanjutnya|lanjut|older|lama)\s*$"
+_PAGER_TEXT = (
+    r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"
+)
 
 
 class NewsSpider(SitemapSpider):
@@ -150,8 +152,8 @@ class NewsSpider(SitemapSpider):
         api = wp_api_root(response)
         for keyword in site.keywords if api and site else ():
             yield self._wp_search(api, keyword, 1)
-        if not (feeds or api or response.meta.get("pantau_has_sitemap")):
-            yield from self.parse_listing(response, follow_all=True)
+        fallback = not (feeds or api or response.meta.get("pantau_has_sitemap"))
+        yield from self.parse_listing(response, follow_all=fallback, paginate=fallback)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
@@ -162,7 +164,7 @@ class NewsSpider(SitemapSpider):
                 kind, callback = "sitemap", self.parse_sitemap
             site = self.site_for(request.url)
             meta = {**request.meta, KIND: kind, SITE: site.name if site else None}
-            yield request.replace(callback=callback, meta=meta)
+            yield request.replace(callback=callback, errback=self.on_error, meta=meta)
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Only this crawl's sites, only entries modified since --since, URLs cleaned."""
@@ -206,10 +208,13 @@ class NewsSpider(SitemapSpider):
             for page in range(2, min(total, self.settings.getint("PANTAU_MAX_API_PAGES")) + 1):
                 yield self._wp_search(meta["pantau_api"], meta["pantau_keyword"], page)
 
-    def parse_listing(self, response: Response, follow_all: bool = False) -> Iterator[Request]:
-        """Article links of a listing page, then its pagination (or, from the home page,
-        every other page of the site). A page without article links is a dead end (an
-        empty calendar day, tag page 999) and is not paginated further."""
+    def parse_listing(
+        self, response: Response, follow_all: bool = False, paginate: bool = True
+    ) -> Iterator[Request]:
+        """Article links of a listing page, then its pagination (or, from the home page of
+        a site without feeds or sitemaps, every other page of the site). A page without
+        article links is a dead end (an empty calendar day, tag page 999) and is not
+        paginated further."""
         if not isinstance(response, TextResponse):
             return
         articles = 0
@@ -223,9 +228,9 @@ class NewsSpider(SitemapSpider):
                 yield self._request(clean_url(link.url), self.parse_article, "article")
             elif follow_all:
                 yield self._request(clean_url(link.url), self.parse_listing, "listing")
-        if articles and not follow_all:
+        if articles and paginate and not follow_all:
             for link in self._pager.extract_links(response):
-                if self.site_for(link.url):
+                if self.site_for(link.url) and not looks_like_article_link(link.url):
                     yield self._request(clean_url(link.url), self.parse_listing, "listing")
 
     def parse_article(self, response: Response) -> Iterator[Request | ArticlePage | FailedPage]:
