@@ -19,6 +19,7 @@ _ARTICLE_TYPES = re.compile(
     r'"@type"\s*:\s*"(NewsArticle|Article|BlogPosting|ReportageNewsArticle)"'
 )
 _NEXT_TEXT = re.compile(r"halaman\s+(selanjutnya|berikutnya)|selanjutnya\s*(»|›|>)", re.I)
+_PAGE_PARAM = re.compile(r"[?&](page|halaman|hal)=\d+")
 _BODY_XPATHS = (
     '//*[@itemprop="articleBody"]',
     '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
@@ -76,17 +77,24 @@ def looks_like_article_link(url: str) -> bool:
 
 
 def next_part_url(response: TextResponse) -> str | None:
-    """The next page of a split article ("Halaman selanjutnya", ?page=N+1), if any."""
+    """The next page of a split article ("Halaman selanjutnya", ?page=N+1), if any.
+
+    Only links that say "next page" or carry a page number are looked at closely: an
+    article page has dozens of links and this runs on every one.
+    """
+    here = urlsplit(url_key(response.url))
+    wanted = _page_number(response.url) + 1
     for link in response.xpath("//a[@href]"):
-        text = " ".join(link.xpath(".//text()").getall())
-        href = response.urljoin(link.attrib["href"])
-        if _NEXT_TEXT.search(text) and _same_article(response.url, href):
-            return href
-    current = _page_number(response.url)
-    for href in response.xpath("//a/@href").getall():
-        href = response.urljoin(href)
-        if _same_article(response.url, href) and _page_number(href) == current + 1:
-            return href
+        href = link.attrib["href"]
+        is_next = _NEXT_TEXT.search(" ".join(link.xpath(".//text()").getall()))
+        if not is_next and not _PAGE_PARAM.search(href):
+            continue
+        absolute = response.urljoin(href)
+        there = urlsplit(url_key(absolute))
+        if (there.netloc, there.path) != (here.netloc, here.path) or absolute == response.url:
+            continue
+        if is_next or _page_number(absolute) == wanted:
+            return absolute
     return None
 
 
@@ -94,11 +102,6 @@ def _page_number(url: str) -> int:
     query = dict(parse_qsl(urlsplit(url).query))
     value = query.get("page") or query.get("halaman") or query.get("hal") or "1"
     return int(value) if value.isdigit() else 1
-
-
-def _same_article(a: str, b: str) -> bool:
-    pa, pb = urlsplit(url_key(a)), urlsplit(url_key(b))
-    return (pa.netloc, pa.path) == (pb.netloc, pb.path) and a != b
 
 
 def _body(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
@@ -145,8 +148,19 @@ def join_parts(parts: list[str]) -> str:
 
 
 def visible_text(html: str) -> str:
-    """Text a reader sees (no scripts, styles or tags): what the keyword check runs on."""
+    """Text a reader sees (no scripts, styles or tags)."""
+    return _text(lxml.html.document_fromstring(html))
+
+
+def body_text(html: str) -> str:
+    """Title and article body text, without menus and sidebars (when the page marks its
+    body up): what the cheap keyword check runs on."""
     tree = lxml.html.document_fromstring(html)
-    for node in tree.xpath("//script|//style|//noscript"):
+    title = " ".join(tree.xpath("//title//text()|//h1//text()"))
+    return f"{title}\n{_text(_body(tree))}"
+
+
+def _text(tree: lxml.html.HtmlElement) -> str:
+    for node in tree.xpath(".//script|.//style|.//noscript|.//nav|.//aside"):
         node.drop_tree()
     return tree.text_content()

@@ -19,7 +19,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
 from crawler.items import ArticlePage, FailedPage
-from crawler.pages import join_parts, visible_text
+from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
 from extract.relevance import keyword_pattern
 from pantau.store import mark_seen, open_db, prefer_source, record_error, save_result
@@ -49,7 +49,8 @@ class JoinParts:
 
 
 class KeywordFilter:
-    """Decides, before any expensive step, whether a page mentions UHC/JKN/BPJS at all."""
+    """Decides, before any expensive step, whether the article body mentions UHC/JKN/BPJS
+    at all (menus, sidebars and tag clouds do not count)."""
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
@@ -61,24 +62,77 @@ class KeywordFilter:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
             pattern = self.patterns.get(item.site, _DEFAULT)
-            item.relevant = pattern.search(visible_text(item.html)) is not None
+            item.relevant = pattern.search(body_text(item.html)) is not None
         return item
+
+
+_worker_extractor: Any = None
+
+
+def _start_worker() -> None:
+    global _worker_extractor
+    from extract.engine import Extractor
+
+    _worker_extractor = Extractor()
+
+
+def _extract_in_worker(record: dict[str, Any]) -> Any:
+    return _worker_extractor.extract_record(record)
 
 
 class Extract:
     """Runs the extractor on relevant pages, then re-checks relevance on the cleaned text
     (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
-    their own keywords are judged by them; the others by the extractor's own verdict."""
+    their own keywords are judged by them; the others by the extractor's own verdict.
 
-    def __init__(self, patterns: Patterns) -> None:
+    In a crawl the extractor lives in a worker process (PANTAU_EXTRACT_WORKERS), so the
+    NLP runs on another core while downloads go on; ``run`` is the same step in-process
+    (``pantau reextract``).
+    """
+
+    def __init__(self, patterns: Patterns, workers: int = 0) -> None:
         self.patterns = patterns
+        self.workers = workers
         self._extractor: Any = None
+        self._pool: Any = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Extract:
-        return cls(_patterns(crawler))
+        return cls(_patterns(crawler), crawler.settings.getint("PANTAU_EXTRACT_WORKERS"))
 
-    def process_item(self, item: Any) -> Any:
+    def open_spider(self) -> None:
+        """Start the workers and load the NLP pipeline before the first request: loading
+        it mid-crawl would hold up items for seconds."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool = ProcessPoolExecutor(
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
+        warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
+        for future in [self._pool.submit(_extract_in_worker, warm_up)] * self.workers:
+            try:
+                future.result()
+            except Exception as exc:  # the crawl goes on; each article will log its failure
+                log.warning("extractor failed to start: %s", exc)
+
+    def close_spider(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage) or not item.relevant:
+            return item
+        import asyncio
+
+        future = self._pool.submit(_extract_in_worker, self._record(item))
+        try:
+            result = await asyncio.wrap_future(future)
+        except Exception as exc:
+            raise self._failed(item, exc) from exc
+        return self._judge(item, result)
+
+    def run(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage) or not item.relevant:
             return item
         if self._extractor is None:
@@ -86,12 +140,21 @@ class Extract:
 
             self._extractor = Extractor()
         try:
-            result = self._extractor.extract_record(
-                {"html": item.html, "url": item.url, "id": item.url}
-            )
+            result = self._extractor.extract_record(self._record(item))
         except Exception as exc:
-            log.warning("extraction failed for %s: %s", item.url, exc)
-            raise DropItem(f"extraction failed for {item.url}") from exc
+            raise self._failed(item, exc) from exc
+        return self._judge(item, result)
+
+    @staticmethod
+    def _record(item: ArticlePage) -> dict[str, Any]:
+        return {"html": item.html, "url": item.url, "id": item.url}
+
+    @staticmethod
+    def _failed(item: ArticlePage, exc: Exception) -> DropItem:
+        log.warning("extraction failed for %s: %s", item.url, exc)
+        return DropItem(f"extraction failed for {item.url}")
+
+    def _judge(self, item: ArticlePage, result: Any) -> ArticlePage:
         pattern = self.patterns.get(item.site, _DEFAULT)
         item.result = result
         if pattern.pattern == _DEFAULT.pattern:

@@ -25,7 +25,8 @@ DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # a bigger "article" is skipped and logged
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 3
-RETRY_GIVE_UP_LOG_LEVEL = "INFO"  # the FailureLog pipeline logs one line per failed URL
+RETRY_GIVE_UP_TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"  # the FailureLog pipeline logs one line per failed URL
 PANTAU_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 PANTAU_RETRY_BACKOFF_MAX = 30.0
 
@@ -35,6 +36,7 @@ PANTAU_SHAPE_CAP = 25  # listing pages per URL shape (digits blanked) and site
 PANTAU_MAX_PARTS = 10  # pages of one split article
 PANTAU_MAX_API_PAGES = 50  # WP REST API result pages per keyword
 
+PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl
 PANTAU_WARC = True
 PANTAU_PROGRESS = "auto"  # rich table on a terminal, silent otherwise
 
@@ -58,5 +60,7 @@ EXTENSIONS = {
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"
-DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
+DEFAULT_DROPITEM_TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+LOG_LEVEL = "INFO"

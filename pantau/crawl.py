@@ -125,7 +125,9 @@ def reextract(db_path: str | Path) -> dict[str, int]:
     db.close()
     patterns = {name: keyword_pattern(kw) for name, kw in keywords.items()}
     ranks = {name: i for i, name in enumerate(keywords)}
-    chain = [JoinParts(), KeywordFilter(patterns), Extract(patterns), Store(str(db_path), ranks)]
+    store = Store(str(db_path), ranks)
+    chain = [JoinParts().process_item, KeywordFilter(patterns).process_item,
+             Extract(patterns).run, store.process_item]
     counts = {"pages": 0, "articles": 0, "facts": 0}
     seen_urls: set[str] = set()
     groups = _group_articles(read_archive(warc_dir_for(db_path)))
@@ -137,11 +139,11 @@ def reextract(db_path: str | Path) -> dict[str, int]:
         seen_urls.add(item.url)
         try:
             for step in chain:
-                item = step.process_item(item)
+                item = step(item)
         except DropItem:
             continue
         if item.relevant and item.result is not None:
             counts["articles"] += 1
             counts["facts"] += len(item.result.awards)
-    chain[-1].close_spider()
+    store.close_spider()
     return counts
