@@ -11,7 +11,10 @@ WARC archive without Scrapy; ``from_crawler`` only wires them to the running spi
 from __future__ import annotations
 
 import logging
+import os
 import re
+import threading
+import time
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -74,6 +77,14 @@ def _start_worker() -> None:
     from extract.engine import Extractor
 
     _worker_extractor = Extractor()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A crawl killed with SIGKILL cannot stop its worker: the worker notices instead."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
 
 
 def _extract_in_worker(record: dict[str, Any]) -> Any:
