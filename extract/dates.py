@@ -61,16 +61,13 @@ _WEEKDAY_REACH = max(map(len, WEEKDAYS)) + 3
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    """One date expression in a text.
-
-    ``date`` is None only when the expression has no year and no reference year was
-    given: a made-up year would look like a fact.
-    """
+    """One date expression in a text; ``has_year`` False when the year came from the
+    caller's reference, not from the text."""
 
     start: int
     end: int
     text: str
-    date: date | None
+    date: date
     has_year: bool
 
 
@@ -88,7 +85,7 @@ def _closest_year(day: int, month: int, reference: date) -> date | None:
 
 def _build(
     match: re.Match[str], reference_year: int | None, reference: date | None
-) -> tuple[date | None, bool] | None:
+) -> tuple[date, bool] | None:
     """(date, has_year) for a regex match, or None when it names no real date."""
     parts = match.groupdict()
     branch = next(i for i in "1234" if parts[f"d{i}"])
@@ -97,9 +94,10 @@ def _build(
     day = int(day)
     if year_text is None:
         if reference is not None:
-            return _closest_year(day, month, reference), False
+            found = _closest_year(day, month, reference)
+            return (found, False) if found else None
         if reference_year is None:
-            return (None, False) if 1 <= month <= 12 and 1 <= day <= 31 else None
+            return None
         year = reference_year
     else:
         year = int(year_text) + (2000 if len(year_text) == 2 else 0)
@@ -117,7 +115,8 @@ def find_dates(
     """Every date expression in ``text``, in order, with exact character offsets.
 
     A day/month without year takes ``reference_year``; with ``reference`` (the article's
-    own date) it takes whichever year puts it nearest that date instead. Impossible dates
+    own date) it takes whichever year puts it nearest that date instead; with neither it
+    is left out, since a made-up year would look like a fact. Impossible dates
     ("32/13/2025") are skipped.
     """
     mentions = []
@@ -129,7 +128,7 @@ def find_dates(
         elif match["d1"] and not match["y1"]:
             continue
         built = _build(match, reference_year, reference)
-        if built is None or (built[0] is None and reference is not None):
+        if built is None:
             continue
         mentions.append(DateMention(start, match.end(), text[start : match.end()], *built))
     return mentions
@@ -151,7 +150,8 @@ def parse_date(text: str, *, reference: date | None = None) -> date | None:
     """One date expression ("Selasa (27/1/2026)", "14 Maret 2023") -> date, or None.
 
     The first expression of a known shape wins; a year-less one needs ``reference`` (it
-    takes the year nearest to it), otherwise None. Anything else goes to dateparser.
+    takes the year nearest to it). Anything else goes to dateparser, which must find a
+    day, month and year.
     """
     mentions = find_dates(text, reference=reference)
     if mentions:

@@ -64,9 +64,10 @@ def test_find_dates_offsets_and_values():
         assert text[mention.start : mention.end] == mention.text
 
 
-def test_find_dates_without_reference_keeps_year_less_mentions_without_a_date():
-    assert find_dates("Digelar Sabtu (31/1) di Ende.") == [
-        DateMention(8, 20, "Sabtu (31/1)", None, False)
+def test_find_dates_without_reference_leaves_year_less_mentions_out():
+    text = "Digelar Sabtu (31/1) di Ende, Senin, 2 Februari 2026 ditutup."
+    assert find_dates(text) == [
+        DateMention(30, 52, "Senin, 2 Februari 2026", date(2026, 2, 2), True)
     ]
 
 
