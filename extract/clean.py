@@ -186,9 +186,15 @@ def _guess_encoding(raw: bytes) -> str | None:
 
 def decode_html(html: bytes | str) -> str:
     """Bytes -> text as a browser would: BOM, then <meta charset> (with the WHATWG rule
-    that "iso-8859-1" means windows-1252, curly quotes included), then a guess."""
+    that "iso-8859-1" means windows-1252, curly quotes included), then a guess. A page
+    whose declared charset does not fit its bytes (an old page re-served as "utf-8") is
+    guessed instead of being filled with replacement characters."""
     if isinstance(html, bytes):
-        _, html = html_to_unicode(None, html, auto_detect_fun=_guess_encoding)
+        _, text = html_to_unicode(None, html, auto_detect_fun=_guess_encoding)
+        if "\ufffd" in text and "\ufffd".encode() not in html:
+            guessed = _guess_encoding(html)
+            text = html.decode(guessed, errors="replace") if guessed else text
+        html = text
     return html.replace("\x00", "")
 
 

@@ -4,6 +4,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.clean import clean_html, clean_text, parse_credits, strip_site_name
 
@@ -165,6 +167,13 @@ def test_windows_1252_page_has_no_mojibake():
     assert "Ã" not in cleaned.text and "â€" not in cleaned.text and "\x93" not in cleaned.text
 
 
+def test_page_whose_declared_charset_does_not_fit_its_bytes_is_guessed():
+    raw = (PAGES / "static_1252.html").read_bytes().replace(b"iso-8859-1", b"utf-8")
+    cleaned = clean_html(raw)
+    assert "\ufffd" not in cleaned.text
+    assert "membuka “Café Sehat”, ruang tunggu" in cleaned.text
+
+
 def test_broken_html_with_nul_bytes_gives_partial_text():
     cleaned = clean_html((PAGES / "broken.html").read_bytes())
     assert cleaned.title == "Warga Rote Ndao Antre Kartu JKN"
@@ -249,3 +258,11 @@ def test_parse_credits(line, credits):
 )
 def test_strip_site_name(title, names, headings, expected):
     assert strip_site_name(title, names, headings) == expected
+
+
+@settings(max_examples=60, deadline=None)
+@given(cut=st.integers(min_value=0, max_value=4000), noise=st.binary(max_size=200))
+def test_truncated_or_corrupted_pages_never_raise(cut, noise):
+    raw = (PAGES / "wp_baca_juga.html").read_bytes()
+    cleaned = clean_html(raw[:cut] + noise + raw[cut + len(noise) :])
+    assert isinstance(cleaned.text, str)

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.dates import DateMention, find_dates, parse_date
 
@@ -83,3 +85,11 @@ def test_find_dates_in_running_text_with_weekday_and_time():
         ("27/01/2026", date(2026, 1, 27)),
         ("Senin, 26 Januari 2026", date(2026, 1, 26)),
     ]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789/-.() SelnJumatMrcpiDsb,", max_size=80))
+def test_find_dates_offsets_always_point_at_the_match(text):
+    for mention in find_dates(text, reference_year=2026):
+        assert text[mention.start : mention.end] == mention.text
+        assert mention.date.year >= 1900
