@@ -118,10 +118,6 @@ def parse_credits(line: str) -> dict[str, str]:
     return {m["role"].lower(): m["name"].strip(" .") for m in _CREDIT_RE.finditer(line)}
 
 
-def _credited_author(credits: dict[str, str]) -> str | None:
-    return next((credits[role] for role in CREDIT_ROLES if credits.get(role)), None)
-
-
 def _is_bar(line: str) -> bool:
     words = line.lower().split()
     return len(words) >= 2 and all(w.strip(":,") in BAR_WORDS or w.isdigit() for w in words)
@@ -167,12 +163,12 @@ def clean_text(text: str) -> Cleaned:
     date, and the same in-body boilerplate as in HTML is dropped."""
     lines, credits = strip_boilerplate(text.splitlines())
     if not lines:
-        return Cleaned(title=None, text="", author=_credited_author(credits))
+        return Cleaned(title=None, text="", author=_author(None, credits))
     return Cleaned(
         title=lines[0],
         text="\n".join(lines),
         published=_dateline_date(lines),
-        author=_credited_author(credits),
+        author=_author(None, credits),
     )
 
 
@@ -268,12 +264,10 @@ def prune_boilerplate(tree: HtmlElement) -> dict[str, str]:
 
 def _author(byline: str | None, credits: dict[str, str]) -> str | None:
     """A credit line's writer beats the page's byline, which beats a credited editor."""
-    writer = next((credits[r] for r in CREDIT_ROLES if r not in _EDITORS and r in credits), None)
-    if writer:
-        return writer
-    if byline:
-        return _AUTHOR_PREFIX_RE.sub("", byline).strip() or None
-    return _credited_author(credits)
+    byline = _AUTHOR_PREFIX_RE.sub("", byline or "").strip()
+    writers = [credits[r] for r in CREDIT_ROLES if r not in _EDITORS and r in credits]
+    editors = [credits[r] for r in CREDIT_ROLES if r in _EDITORS and r in credits]
+    return next((name for name in (*writers, byline, *editors) if name), None)
 
 
 def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:

@@ -3,11 +3,18 @@
 from datetime import date
 from pathlib import Path
 
+import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.clean import clean_html, clean_text, parse_credits, strip_site_name
+from extract.clean import (
+    clean_html,
+    clean_text,
+    parse_credits,
+    prune_boilerplate,
+    strip_site_name,
+)
 
 PAGES = Path(__file__).parent / "fixtures" / "html"
 
@@ -266,3 +273,21 @@ def test_truncated_or_corrupted_pages_never_raise(cut, noise):
     raw = (PAGES / "wp_baca_juga.html").read_bytes()
     cleaned = clean_html(raw[:cut] + noise + raw[cut + len(noise) :])
     assert isinstance(cleaned.text, str)
+
+
+def test_prune_keeps_a_container_that_only_begins_with_a_box():
+    body = "".join(
+        f"<p>Paragraf {i}: Dinas Kesehatan Alor mendata warga yang belum menjadi peserta JKN.</p>"
+        for i in range(8)
+    )
+    tree = lxml.html.fromstring(
+        "<html><body><div class='isi'><b>Baca Juga:</b> <a href='/a'>Banjir di Kalabahi</a><br>"
+        "<div><b>Baca juga:</b> <a href='/c'>Feri ke Kupang Ditunda</a></div>"
+        "<p><strong>BACA JUGA:</strong></p><ul><li><a href='/b'>Pasar Baru Dibuka</a></li></ul>"
+        f"{body}<p>Penulis: Ruth Maure / Editor: Obet Laa</p></div></body></html>"
+    )
+    credits = prune_boilerplate(tree)
+    text = tree.text_content()
+    assert credits == {"penulis": "Ruth Maure", "editor": "Obet Laa"}
+    assert "Paragraf 0:" in text and "Paragraf 7:" in text
+    assert not any(s in text for s in ("Feri ke Kupang", "BACA", "Pasar Baru", "Penulis"))
