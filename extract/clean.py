@@ -28,7 +28,7 @@ LOG = logging.getLogger(__name__)
 # A paragraph, box or line whose text starts with one of these (any case) is boilerplate.
 # fmt: off
 BOILERPLATE_STARTS: tuple[str, ...] = (
-    "baca juga", "baca:", "baca pula", "simak juga", "lihat juga",
+    "baca juga", "baca:", "baca pula", "simak juga", "lihat juga", "tonton juga",
     "berita terkait", "artikel terkait", "berita lainnya", "related post",
     "bagikan", "share this", "share:",
     "simak berita lainnya", "simak berita dan artikel", "ikuti berita", "ikuti kami",
@@ -75,6 +75,7 @@ _CREDIT_LINE_RE = re.compile(
 )
 _LINE_END = '.!?"”’)'
 _SITE_SUFFIX_RE = re.compile(r"^(?P<title>.+?)\s+(?:[|\-–—:•·»]|::)\s+(?P<site>[^|\-–—:]+)$")
+_SITE_PREFIX_RE = re.compile(r"^(?P<site>[^|:]+?)\s*(?:[|:]|::)\s+(?P<title>.+)$")
 # Byline words before a name: "Diposting oleh Admin", "Oleh Maria Lado".
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:diposting oleh|dipost oleh|ditulis oleh|posted by|oleh|by)\s+", re.I
@@ -194,17 +195,21 @@ def decode_html(html: bytes | str) -> str:
     return html.replace("\x00", "")
 
 
-def strip_site_name(title: str, site_names: list[str], headings: list[str]) -> str:
-    """ "Judul Berita - Kabar Kupang" -> "Judul Berita" when the tail names the site (its
-    name or host) or when the head alone is the page's own heading."""
-    match = _SITE_SUFFIX_RE.match(title)
-    if not match:
-        return title
-    tail = _squash(match["site"])
+def strip_site_name(title: str, site_names: list[str | None], headings: list[str]) -> str:
+    """ "Judul Berita - Kabar Kupang" (or Blogger's "Kabar Kupang: Judul Berita") ->
+    "Judul Berita" when the cut part names the site (its name or host) or the rest alone
+    is the page's own heading."""
     names = {_squash(n) for n in site_names if n}
     names |= {n.split(".")[0] for n in names if "." in n}
-    if any(tail in n or n in tail for n in names if n and tail) or match["title"] in headings:
-        return match["title"]
+    for pattern in (_SITE_SUFFIX_RE, _SITE_PREFIX_RE):
+        match = pattern.match(title)
+        if not match:
+            continue
+        site = _squash(match["site"])
+        if match["title"] in headings or any(
+            site in n or n in site for n in names if n and len(site) > 2
+        ):
+            return match["title"]
     return title
 
 

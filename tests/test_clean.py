@@ -255,6 +255,13 @@ def test_parse_credits(line, credits):
         ("Judul Berita - Kabar Kupang", ["Kabar Kupang"], [], "Judul Berita"),
         ("Judul Berita | KabarKupang.com", [None, "kabarkupang.com"], [], "Judul Berita"),
         ("Judul Berita :: Timor Daily", [None], ["Judul Berita"], "Judul Berita"),
+        ("Suara Sumba: Judul Berita", ["suarasumba.blogspot.com"], [], "Judul Berita"),
+        (
+            "Wabup: Semua Warga Harus Terdaftar",
+            ["Kabar Kupang"],
+            [],
+            "Wabup: Semua Warga Harus Terdaftar",
+        ),
         (
             "Kupang - Ende Dihubungkan Jalan Baru",
             ["Kabar Kupang"],
