@@ -104,6 +104,9 @@ DATE_EXTRACTION_PARAMS = {"original_date": True, "extensive_search": False}
 
 @dataclass
 class Cleaned:
+    """One article, cleaned: ``text`` has one paragraph a line (the NLP splits sentences)
+    and, for HTML, does not repeat the title."""
+
     title: str | None
     text: str
     published: date | None = None
