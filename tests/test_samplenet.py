@@ -5,6 +5,8 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import socket
+import struct
 import time
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -337,3 +339,14 @@ def test_larger_scale_is_deterministic_and_consistent():
         award = article.awards[0]
         assert award.region_name in article.text and award.recipient_name in article.text
         assert facts.setdefault((award.region_code, award.year), award.category) == award.category
+
+
+def test_hanging_up_on_the_big_page_is_quiet(net, capfd):
+    url = urlsplit(next(f["url"] for f in net.fault_urls if f["kind"] == "big_page"))
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(f"GET {url.path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sock.recv(65536)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(0.3)
+    assert fetch(site_url(net, "portalnusantara"))[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
