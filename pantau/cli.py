@@ -107,13 +107,18 @@ def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> N
             f"cannot listen on 127.0.0.1 port {port}: {exc.strerror}"
         ) from None
     with network as net:
-        for site in net.sites:
-            click.echo(f"{site.name:<16} {site.style:<10} {site.url}")
-        if write_sites:
-            net.write_sites_yaml(write_sites)
-            click.echo(f"sites file: {write_sites}")
-        click.echo("Serving; Ctrl-C to stop.")
         try:
+            for site in net.sites:
+                click.echo(f"{site.name:<16} {site.style:<10} {site.url}")
+            if write_sites:
+                try:
+                    net.write_sites_yaml(write_sites)
+                except OSError as exc:
+                    raise click.ClickException(
+                        f"cannot write sites file {write_sites}: {exc.strerror}"
+                    ) from None
+                click.echo(f"sites file: {write_sites}")
+            click.echo("Serving; Ctrl-C to stop.")
             while True:
                 time.sleep(3600)
         except KeyboardInterrupt:
