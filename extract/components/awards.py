@@ -32,7 +32,8 @@ for _attr in ("published", "awards", "event_date"):
         Doc.set_extension(_attr, default=None)
 
 YEAR = re.compile(r"^(19|20)\d\d$")
-YEAR_WINDOW = 4
+YEAR_NAME_WORDS = {"tahun", "(", ")", "uhc", "award", "awards", "bpjs", "kesehatan", "ke"}
+DATELINE_MARKS = {"–", "-", "—", "--", "---", "|"}
 CATEGORY_CUE_WINDOW = 4
 CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 
@@ -63,6 +64,7 @@ class Awards:
         self.category_blockers = set(v["category_blockers"])
         self.categories: dict[str, str] = v["categories"]
         self.regions = all_regions()
+        self.trigger_words = {w.lower() for t in v["triggers"] for w in t.split()}
 
     def __call__(self, doc: Doc) -> Doc:
         cues = self._cues(doc)
@@ -106,11 +108,12 @@ class Awards:
         years = Counter(y for t in triggers if (y := self._year_after(doc, t)))
         return years.most_common(1)[0][0] if years else None
 
-    def _year_after(self, doc: Doc, start: int) -> int | None:
-        for token in doc[start: min(start + YEAR_WINDOW + 3, len(doc))]:
+    def _year_after(self, doc: Doc, trigger: int) -> int | None:
+        """The year that is part of the award's name, right after the trigger words."""
+        for token in doc[trigger + 1: min(trigger + 12, len(doc))]:
             if YEAR.match(token.text):
                 return int(token.text)
-            if token.is_sent_start and token.i > start:
+            if token.lower_ not in self.trigger_words and token.lower_ not in YEAR_NAME_WORDS:
                 break
         return None
 
@@ -149,7 +152,7 @@ class Awards:
         for region in doc.spans[REGIONS_KEY]:
             if not (sent.start <= region.start < sent.end) or region.start in title_tokens:
                 continue
-            if self._locative(doc, region, sent):
+            if self._locative(doc, region, sent) or self._dateline(doc, region):
                 continue
             later_win = [v for v in wins if v >= region.end]
             as_subject = any(
@@ -177,6 +180,14 @@ class Awards:
                 continue
             return False
         return False
+
+    @staticmethod
+    def _dateline(doc: Doc, region: Span) -> bool:
+        """ "KUPANG, Kabarnusa.id –" or "Kupang---": where the story was filed."""
+        following = doc[region.end: region.end + 4]
+        if region.text.isupper() and following[:1] and following[0].text == ",":
+            return True
+        return any(t.text in DATELINE_MARKS or t.text.startswith("--") for t in following[:1])
 
     def _recipient(
         self, doc: Doc, sent: Span, cues: dict[str, list[int]], officials: list[Span]

@@ -78,11 +78,12 @@ class Officials:
             if not self._continues_title(doc, i, sent_end):
                 break
             i += 1
+        if region is None:
+            i = self._place_before_comma(doc, i, sent_end)
         title_end = i
         if i < sent_end and doc[i].text == ",":
             i += 1
-        while i < sent_end and _bare(doc[i].text) in self.honorifics:
-            i += 1
+        i = self._skip_honorifics(doc, i, sent_end)
         name_start = i
         while (i < sent_end and i - name_start < MAX_NAME_TOKENS
                and self._is_name_token(doc[i])):
@@ -99,6 +100,24 @@ class Officials:
         span._.person_start = name_start if person else None
         span._.title_region = region.kb_id_ if region is not None else None
         return span
+
+    def _skip_honorifics(self, doc: Doc, i: int, sent_end: int) -> int:
+        while i < sent_end and _bare(doc[i].text) in self.honorifics:
+            i += 1
+            if i < sent_end and doc[i].text == ".":
+                i += 1
+        return i
+
+    def _place_before_comma(self, doc: Doc, i: int, sent_end: int) -> int:
+        """ "Camat Oebobo, Jefri ...": a place outside the region list, closed by the comma
+        of the apposition, still belongs to the title."""
+        j = i
+        while j < sent_end and j - i < 3 and self._is_name_token(doc[j]):
+            j += 1
+        if j == i or j >= sent_end or doc[j].text != ",":
+            return i
+        after = self._skip_honorifics(doc, j + 1, sent_end)
+        return j if after < sent_end and self._is_name_token(doc[after]) else i
 
     def _continues_title(self, doc: Doc, i: int, sent_end: int) -> bool:
         """A title word, or "dan" between two title words."""
