@@ -107,8 +107,8 @@ class Awards:
         categories = self._category_tokens(doc)
         officials = doc.spans.get(OFFICIALS_KEY, [])
         in_titles = {i for s in officials for i in range(s.start, s.end)}
-        named = [s for s in officials if s._.person]
         winners: dict[tuple[str, int | None], _Winner] = {}
+        recipients: list[tuple[Span, _Sentence, int | None]] = []
         about_uhc = True
         for span in doc.sents:
             sent = _Sentence(span, cues, categories)
@@ -121,8 +121,9 @@ class Awards:
             year = self._sentence_year(doc, sent) or award_year
             for region, category in self._sentence_winners(doc, sent, in_titles):
                 self._add(winners, region, span, year, category)
-            for recipient in self._recipients(sent, named):
-                self._attach_recipient(winners, recipient, sent, year)
+            recipients += [(r, sent, year) for r in self._recipients(sent, officials)]
+        for recipient, sent, year in recipients:
+            self._attach_recipient(winners, recipient, sent, year)
         self._categories_from_other_sentences(doc, winners, categories)
         event_date = self._event_date(doc, cues, award_year) if winners else None
         doc._.event_date = event_date
@@ -283,7 +284,8 @@ class Awards:
 
     def _recipients(self, sent: _Sentence, officials: list[Span]) -> list[Span]:
         """Who received it: after "diterima (langsung) oleh", after "kepada" in a handing
-        over, or the subject of "menerima"."""
+        over, or the subject of "menerima"; named, or by title alone ("Wali kota terima
+        penghargaan ...")."""
         at = sent.at
         handed_over = bool(at["GIVE"] or at["PASSIVE"])
         found = []
@@ -322,7 +324,7 @@ class Awards:
             target = next(iter(winners.values()))
         else:
             return
-        if target.recipient is None:
+        if target.recipient is None or (recipient._.person and not target.recipient._.person):
             target.recipient = recipient
 
     def _categories_from_other_sentences(
@@ -366,6 +368,9 @@ class Awards:
         if year is None and doc._.published:
             year = doc._.published.year
         recipient = w.recipient
+        title = recipient._.title if recipient is not None else None
+        if title and recipient._.title_region is None and not recipient._.person:
+            title = f"{title.title()} {region.base}"
         return Award(
             region_code=region.code,
             region_name=region.name,
@@ -373,7 +378,7 @@ class Awards:
             category=w.category,
             year=year,
             recipient_name=recipient._.person if recipient is not None else None,
-            recipient_title=recipient._.title if recipient is not None else None,
+            recipient_title=title,
             evidence=w.evidence.text.strip(),
         )
 
