@@ -72,3 +72,20 @@ def test_irrelevant_article_is_not_analysed(extract_text):
     result = extract_text("Harga Cabai Naik\nWali Kota Kupang, Yohanes Bata, meninjau pasar.")
     assert result["relevant"] is False
     assert (result["awards"], result["officials"], result["regions"]) == ([], [], [])
+
+
+def test_recipient_named_by_title_alone_takes_the_winner_region(extract_text):
+    result = extract_text(
+        "Bupati terima penghargaan UHC Awards 2026\n"
+        "Pemerintah Kabupaten Lembata meraih UHC Awards 2026 kategori Pratama di Jakarta."
+    )
+    assert facts(result) == [("53.13", "Pratama", 2026, None, "Bupati Lembata")]
+
+
+def test_another_award_in_the_same_article_is_not_a_uhc_award(extract_text):
+    result = extract_text(
+        "Alor Raih Penghargaan Swasti Saba\n"
+        "Pemkab Alor meraih penghargaan Swasti Saba Wistara, Senin (3/11/2025). Penghargaan itu "
+        "diterima Bupati Alor, Markus Lamma. Alor belum pernah meraih penghargaan UHC."
+    )
+    assert (result["awards"], result["event_date"]) == ([], None)
