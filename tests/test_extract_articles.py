@@ -131,9 +131,13 @@ def assert_same(what: str, name: str, expected: list[Any], got: list[Any]) -> No
 
 @pytest.fixture(scope="module")
 def extractor():
+    """One extractor, loaded here: a pipeline that cannot load is one setup error, not a
+    slow failure in every case."""
     from extract.engine import Extractor
 
-    return Extractor()
+    loaded = Extractor()
+    loaded.extract_record({"id": "warm-up", "text": "Pemkot Kupang raih UHC Awards 2026\n."})
+    return loaded
 
 
 @pytest.fixture(scope="module")
