@@ -39,6 +39,8 @@ Fixture conventions (how every gold file was decided):
   "Direktur Utama BPJS Kesehatan" over "Dirut"). A later short form ("kata Yohanes") is
   the same person. People without a title (residents, patients) are not officials; a titled
   person without a name ("Gubernur DIY") is not either. Compared order-insensitively.
+  An irrelevant article (no UHC/JKN/BPJS words) is not analysed at all, so it lists no
+  officials: that is what keeps the many irrelevant pages of a site cheap.
 
 Awards are compared as sets of dicts without "evidence"; each predicted award's evidence
 must be one line's worth of text that occurs verbatim in the article and names the region.
