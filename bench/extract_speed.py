@@ -146,6 +146,7 @@ def make_page(rng: random.Random, relevant: bool, shell: str) -> str:
     other = Template(rng.choice(HEADLINES_IRRELEVANT)).substitute(values)
     paragraphs.insert(2, f"Baca juga: <a href='/berita/x'>{other}</a>")
     headline = Template(rng.choice(HEADLINES_RELEVANT if relevant else HEADLINES_IRRELEVANT))
+    topic_tags = ("UHC", "JKN") if relevant else rng.sample(MENU, k=2)
     body = "\n".join(f"<p>{p}</p>" for p in paragraphs)
     related = f"<div class='terkait'><h3>Berita Terkait</h3><ul>{_links(rng, 3)}</ul></div>"
     values.update(
@@ -157,7 +158,7 @@ def make_page(rng: random.Random, relevant: bool, shell: str) -> str:
         body=body,
         body_br="<br /><br />\n".join(paragraphs),
         body_related=body + related,
-        tags=", ".join(f"<a href='/tag/{t}'>{t}</a>" for t in ("UHC", "JKN", values["region"])),
+        tags=", ".join(f"<a href='/tag/{t}'>{t}</a>" for t in (*topic_tags, values["region"])),
         menu="".join(f"<li><a href='/kanal/{m}'>{m}</a></li>" for m in MENU),
         related=_links(rng, 4),
         popular=_links(rng, 10),

@@ -278,6 +278,34 @@ def _author(byline: str | None, credits: dict[str, str]) -> str | None:
     return next((name for name in (*writers, byline, *editors) if name), None)
 
 
+def page_metadata(html: str, url: str | None = None) -> Cleaned:
+    """Title, date, author and site name of a decoded page, without its text.
+
+    For pages that cannot be relevant (no keyword anywhere in them): nobody reads their
+    text, and extracting it is most of the cost of cleaning.
+    """
+    try:
+        tree = load_html(html)
+        meta = trafilatura.extract_metadata(
+            tree, default_url=url, date_config=DATE_EXTRACTION_PARAMS
+        ) if tree is not None else None
+    except (ValueError, TypeError, etree.LxmlError) as err:
+        LOG.warning("unparsable page %s: %s", url or "", err)
+        meta = None
+    if meta is None:
+        return Cleaned(title=None, text="", url=url)
+    headings = [h.text_content().strip() for h in _HEADINGS(tree)]
+    title = meta.title and strip_site_name(meta.title, [meta.sitename, meta.hostname], headings)
+    return Cleaned(
+        title=title or None,
+        text="",
+        published=parse_date(meta.date) if meta.date else None,
+        author=meta.author,
+        sitename=meta.sitename,
+        url=meta.url or url,
+    )
+
+
 def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
     """Main text and metadata of a news page, without navigation or boilerplate.
 

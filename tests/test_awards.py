@@ -89,3 +89,15 @@ def test_another_award_in_the_same_article_is_not_a_uhc_award(extract_text):
         "diterima Bupati Alor, Markus Lamma. Alor belum pernah meraih penghargaan UHC."
     )
     assert (result["awards"], result["event_date"]) == ([], None)
+
+
+def test_a_page_without_any_keyword_gives_metadata_only(extractor):
+    page = (
+        "<html><head><title>Harga Cabai Naik Jelang Natal - Kabarnusa</title>"
+        '<meta property="article:published_time" content="2026-12-01T08:00:00+08:00">'
+        "</head><body><article><h1>Harga Cabai Naik Jelang Natal</h1>"
+        "<p>Harga cabai rawit di Pasar Oebobo naik dua kali lipat.</p></article></body></html>"
+    ).encode()
+    result = extractor.extract_record({"id": "p", "html": page}).to_json()
+    assert (result["title"], result["published"], result["relevant"]) == (
+        "Harga Cabai Naik Jelang Natal", "2026-12-01", False)
