@@ -1,0 +1,74 @@
+"""Serve a pantau database with Datasette, read-only, with pantau's metadata and pages.
+
+The database is always published under the name "pantau", whatever its file is called,
+so the canned queries, templates (row-pantau-regions.html) and links in metadata.yml
+hold for every database. Datasette opens a file database read-only (mode=ro) for
+queries and pantau registers no plugin that writes, so the server cannot change data.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from pathlib import Path
+
+import yaml
+from datasette.app import Datasette
+from datasette.database import Database
+
+from pantau import store
+from pantau.publish import ensure_views
+
+DB_NAME = "pantau"
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "datasette"
+STATIC_MOUNT = "pantau-static"
+
+log = logging.getLogger(__name__)
+
+
+class ServeError(Exception):
+    """A database that cannot be served, with a one-line reason."""
+
+
+def prepare(db_path: Path) -> None:
+    """Check the file is a pantau database and bring its published views up to date."""
+    if not db_path.is_file():
+        raise ServeError(f"{db_path}: no such database file")
+    try:
+        db = store.open_db(db_path)
+    except sqlite3.DatabaseError as exc:
+        raise ServeError(f"{db_path}: not a pantau database ({exc})") from None
+    try:
+        ensure_views(db)
+    except sqlite3.OperationalError as exc:
+        # A read-only copy still serves; its views are whatever it was published with.
+        log.warning("%s: views not refreshed (%s)", db_path, exc)
+    finally:
+        db.close()
+
+
+def make_datasette(db_path: Path) -> Datasette:
+    """A Datasette instance publishing ``db_path`` as "pantau" with pantau's config."""
+    metadata = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text(encoding="utf-8"))
+    settings = json.loads((CONFIG_DIR / "settings.json").read_text(encoding="utf-8"))
+    ds = Datasette(
+        [],
+        metadata=metadata,
+        settings=settings,
+        template_dir=str(CONFIG_DIR / "templates"),
+        plugins_dir=str(CONFIG_DIR / "plugins"),
+        static_mounts=[(STATIC_MOUNT, str(CONFIG_DIR / "static"))],
+    )
+    ds.remove_database("_memory")
+    ds.add_database(Database(ds, path=str(db_path), is_mutable=True), name=DB_NAME)
+    return ds
+
+
+def serve(db_path: Path, port: int, host: str = "127.0.0.1") -> None:
+    """Prepare the database, then serve it until interrupted."""
+    import uvicorn
+
+    prepare(db_path)
+    ds = make_datasette(db_path)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")
