@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,10 @@ def ds(db_path: Path):
 
 
 def get(ds, path: str):
-    return asyncio.run(ds.client.get(path))
+    """Datasette's async client, run on a thread of its own: Playwright's sync API may
+    hold this thread's event loop when the browser tests share the session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, ds.client.get(path)).result()
 
 
 def rows(ds, path: str) -> list[dict]:

@@ -76,10 +76,13 @@ def test_map_of_award_regions(page, server, screenshot):
 
 def test_chart_of_coverage_over_time(page, server, screenshot):
     page.goto(f"{server}/pantau/liputan_per_media{CHART}")
-    chart = page.locator("canvas, svg.marks").first
-    chart.wait_for()
-    box = chart.bounding_box()
-    assert box["width"] > 100 and box["height"] > 50
+    # Vega draws asynchronously: wait for a drawn chart of a readable size.
+    page.wait_for_function(
+        """() => [...document.querySelectorAll("canvas, svg.marks")].some(e => {
+            const box = e.getBoundingClientRect();
+            return box.width > 100 && box.height > 50;
+        })"""
+    )
     screenshot("chart")
 
 
