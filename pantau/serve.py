@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import yaml
@@ -36,9 +37,15 @@ def prepare(db_path: Path) -> None:
     if not db_path.is_file():
         raise ServeError(f"{db_path}: no such database file")
     try:
-        db = store.open_db(db_path)
+        with closing(sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)) as conn:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
     except sqlite3.DatabaseError as exc:
         raise ServeError(f"{db_path}: not a pantau database ({exc})") from None
+    if tables and "articles" not in tables:
+        # Someone else's SQLite file: serving it would add pantau's tables to it.
+        raise ServeError(f"{db_path}: not a pantau database (no articles table)")
+    db = store.open_db(db_path)
     try:
         ensure_views(db)
     except sqlite3.OperationalError as exc:

@@ -302,4 +302,21 @@ def test_serve_refuses_a_missing_or_foreign_file_in_one_line(tmp_path):
     foreign = _pantau("serve", "--db", str(junk))
     assert foreign.returncode == 2
     assert "not a pantau database" in foreign.stderr
-    assert "Traceback" not in foreign.stderr + missing.stderr
+    other = tmp_path / "other.db"
+    sqlite_utils.Database(other)["notes"].insert({"text": "bukan pantau"})
+    unrelated = _pantau("serve", "--db", str(other))
+    assert unrelated.returncode == 2
+    assert unrelated.stderr.strip().splitlines()[-1] == (
+        f"Error: {other}: not a pantau database (no articles table)")
+    assert sqlite_utils.Database(other).table_names() == ["notes"]
+    assert "Traceback" not in foreign.stderr + missing.stderr + unrelated.stderr
+
+
+def test_person_page_lists_the_articles_under_every_name_form(ds):
+    html = get(ds, "/pantau/people/2").text
+    assert "<h1>Ali Ghufron Mukti</h1>" in html
+    assert "disebut di 3 artikel" in html
+    rows = html.split('class="pantau-facts pantau-person-articles"')[1].split("</table>")[0]
+    assert rows.count("<tr>") == 4  # header and three articles
+    assert "<td>Ghufron Mukti</td>" in rows
+    assert 'href="/pantau/articles/7"' in rows
