@@ -86,14 +86,15 @@ def serve(db_path: Path, port: int) -> None:
     Example:
         pantau serve --db data/pantau.db --port 8001
     """
-    from pantau.serve import ServeError
-    from pantau.serve import serve as run_server
+    from pantau.serve import HOST, ServeError, check_port, make_datasette, prepare, run
 
-    click.echo(f"pantau: serving {db_path} on http://127.0.0.1:{port}/ (Ctrl-C to stop)", err=True)
     try:
-        run_server(db_path, port)
+        check_port(port)
+        prepare(db_path)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
+    click.echo(f"pantau: serving {db_path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
+    run(make_datasette(db_path), port)
 
 
 @cli.command()

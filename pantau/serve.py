@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import socket
 import sqlite3
 from contextlib import closing
 from pathlib import Path
@@ -22,6 +23,7 @@ from pantau import store
 from pantau.publish import ensure_views
 
 DB_NAME = "pantau"
+HOST = "127.0.0.1"
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "datasette"
 STATIC_MOUNT = "pantau-static"
 
@@ -72,10 +74,17 @@ def make_datasette(db_path: Path) -> Datasette:
     return ds
 
 
-def serve(db_path: Path, port: int, host: str = "127.0.0.1") -> None:
-    """Prepare the database, then serve it until interrupted."""
+def check_port(port: int, host: str = HOST) -> None:
+    """Fail with one line now, rather than with the server's log later, if the port is taken."""
+    try:
+        with socket.socket() as probe:
+            probe.bind((host, port))
+    except OSError as exc:
+        raise ServeError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+
+
+def run(ds: Datasette, port: int, host: str = HOST) -> None:
+    """Serve until interrupted."""
     import uvicorn
 
-    prepare(db_path)
-    ds = make_datasette(db_path)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning", lifespan="on")

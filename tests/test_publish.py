@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -320,3 +321,14 @@ def test_person_page_lists_the_articles_under_every_name_form(ds):
     assert rows.count("<tr>") == 4  # header and three articles
     assert "<td>Ghufron Mukti</td>" in rows
     assert 'href="/pantau/articles/7"' in rows
+
+
+def test_serve_on_a_taken_port_says_so_in_one_line(db_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _pantau("serve", "--db", str(db_path), "--port", str(port))
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use"]
