@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlite_utils
 import yaml
-from publish_fixture import SCRIPT, URLS, build
+from publish_fixture import SCRIPT, URLS, articles, build
 
 from extract.regions import all_regions
 from pantau import store
@@ -332,3 +332,18 @@ def test_serve_on_a_taken_port_says_so_in_one_line(db_path):
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use"]
+
+
+def test_a_javascript_url_claimed_by_a_page_is_never_a_link(tmp_path):
+    path = tmp_path / "hostile.db"
+    db = store.open_db(path)
+    _, result = articles()[1]
+    result.url = "javascript:alert(document.cookie)"
+    store.save_result(db, result, url=result.url, site="jahil")
+    ensure_views(db)
+    ds = make_datasette(path)
+    pages = ["/pantau/articles/1", "/pantau/regions/53~2E71", "/pantau/award_summary",
+             "/pantau/pemenang", "/pantau/beda_kategori", "/pantau/artikel_terbaru"]
+    assert "javascript:alert(document.cookie)" in get(ds, pages[0]).text  # shown as text
+    for page in pages:
+        assert 'href="javascript:' not in get(ds, page).text, page

@@ -25,6 +25,13 @@ ROW_LINKS = {
 URL_LIST_COLUMNS = {"evidence_urls", "bukti_artikel"}
 
 
+def web_url(url: object) -> str | None:
+    """The URL if it is http(s), else None: a crawled page may claim a javascript: URL."""
+    if isinstance(url, str) and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
 def _link(href: str, text: str) -> Markup:
     return Markup('<a href="{}">{}</a>').format(href, text)
 
@@ -41,12 +48,15 @@ def render_cell(value, column, table, database, datasette):
             urls = [u for u in json.loads(value) if isinstance(u, str)]
         except ValueError:
             return None
-        items = Markup("").join(Markup("<li>{}</li>").format(_link(u, u)) for u in urls)
+        items = Markup("").join(
+            Markup("<li>{}</li>").format(_link(u, u) if web_url(u) else u) for u in urls)
         return Markup('<ul class="pantau-urls">{}</ul>').format(items)
     return None
 
 
 @hookimpl
 def prepare_jinja2_environment(env):
-    """Templates link to rows whose keys hold dots ("53.71"), which Datasette tilde-encodes."""
+    """Templates link to rows whose keys hold dots ("53.71"), which Datasette tilde-encodes,
+    and to article URLs, which must be web URLs to be links."""
     env.filters["tilde_encode"] = tilde_encode
+    env.filters["web_url"] = web_url
