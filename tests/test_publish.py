@@ -347,3 +347,11 @@ def test_a_javascript_url_claimed_by_a_page_is_never_a_link(tmp_path):
     assert "javascript:alert(document.cookie)" in get(ds, pages[0]).text  # shown as text
     for page in pages:
         assert 'href="javascript:' not in get(ds, page).text, page
+
+
+def test_regions_are_placed_once_per_version_of_the_place_data(db_path, monkeypatch):
+    db = sqlite_utils.Database(db_path)
+    meta = dict(db.execute("select key, value from publish_meta").fetchall())
+    assert meta["coordinates"].startswith("areaid ")
+    monkeypatch.setattr("pantau.publish.region_coordinates", lambda: pytest.fail("reloaded"))
+    ensure_views(db)
