@@ -23,9 +23,11 @@ def build_pipeline() -> Language:
     """The rule pipeline: sentences, regions, their codes, officials, award facts."""
     nlp = spacy.blank("id")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("pantau_line_sentences")
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": True})
-    ruler.add_patterns(region_patterns(nlp))
+    nlp.add_pipe("pantau_sentences")
+    ruler = nlp.add_pipe(
+        "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+    )
+    ruler.add_patterns(region_patterns())
     nlp.add_pipe("pantau_region_linker")
     nlp.add_pipe("pantau_officials")
     nlp.add_pipe("pantau_awards")
@@ -42,5 +44,10 @@ def build_pipeline() -> Language:
 
 @cache
 def load_pipeline(path: Path = MODEL_DIR) -> Language:
-    """The saved pipeline, loaded once per process."""
-    return spacy.load(path)
+    """The saved pipeline, loaded once per process.
+
+    The saved tokenizer is skipped: spaCy has already built the same Indonesian tokenizer
+    from config.cfg, and reading its thousands of special cases again doubles start-up.
+    A plain ``spacy.load(path)`` loads it too and behaves the same.
+    """
+    return spacy.load(path, exclude=["tokenizer"])

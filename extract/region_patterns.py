@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from spacy.language import Language
-
 from extract.regions import PROVINCE_SHORT_FORMS, Region, all_regions
 
 AMBIGUOUS = "?"
@@ -38,13 +36,6 @@ def bare_forms() -> dict[str, set[str]]:
     return forms
 
 
-def _token_patterns(nlp: Language, prefix: str, name: str) -> list[dict]:
-    words = [t.text for t in nlp.make_doc(prefix)] if prefix else []
-    return [{"LOWER": w.lower()} for w in words] + [
-        {"ORTH": t.text} for t in nlp.make_doc(name)
-    ]
-
-
 def _prefixed(region: Region) -> Iterator[tuple[str, str]]:
     names = {region.base}
     if region.level == "provinsi":
@@ -54,20 +45,17 @@ def _prefixed(region: Region) -> Iterator[tuple[str, str]]:
             yield prefix, name
 
 
-def region_patterns(nlp: Language) -> list[dict]:
-    """EntityRuler patterns (label REGION) for all regions, prefixed and bare forms."""
+def region_patterns() -> list[dict]:
+    """EntityRuler phrase patterns (label REGION) for all regions, prefixed and bare.
+
+    Matched case-insensitively (the ruler's phrase_matcher_attr is LOWER); the region
+    linker keeps only mentions whose name is capitalised, so "nasib malang" is no region.
+    """
     patterns: list[dict] = []
     for region in all_regions().values():
         for prefix, name in _prefixed(region):
-            patterns.append(
-                {"label": "REGION", "id": region.code,
-                 "pattern": _token_patterns(nlp, prefix, name)}
-            )
+            patterns.append({"label": "REGION", "id": region.code, "pattern": f"{prefix} {name}"})
     for form, codes in bare_forms().items():
         pattern_id = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()
-        variants = {form, form.upper()} if len(form) > 4 or " " in form else {form}
-        for variant in variants:
-            patterns.append(
-                {"label": "REGION", "id": pattern_id, "pattern": _token_patterns(nlp, "", variant)}
-            )
+        patterns.append({"label": "REGION", "id": pattern_id, "pattern": form})
     return patterns

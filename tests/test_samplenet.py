@@ -5,6 +5,11 @@ from __future__ import annotations
 import http.client
 import json
 import re
+import signal
+import socket
+import struct
+import subprocess
+import sys
 import time
 import xml.etree.ElementTree as ET
 from urllib.parse import urlsplit
@@ -337,3 +342,65 @@ def test_larger_scale_is_deterministic_and_consistent():
         award = article.awards[0]
         assert award.region_name in article.text and award.recipient_name in article.text
         assert facts.setdefault((award.region_code, award.year), award.category) == award.category
+
+
+def test_hanging_up_on_the_big_page_is_quiet(net, capfd):
+    url = urlsplit(next(f["url"] for f in net.fault_urls if f["kind"] == "big_page"))
+    with socket.create_connection((url.hostname, url.port), timeout=10) as sock:
+        sock.sendall(f"GET {url.path} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+        sock.recv(65536)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    time.sleep(0.3)
+    assert fetch(site_url(net, "portalnusantara"))[0] == 200
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_samplenet_command_serves_until_ctrl_c(tmp_path):
+    sites = tmp_path / "sites.yaml"
+    command = [sys.executable, "-c", "from pantau.cli import main; main()",
+               "samplenet", "--write-sites", str(sites)]
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(100):
+            if sites.exists() and "sites:" in sites.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.1)
+        listed = yaml.safe_load(sites.read_text(encoding="utf-8"))["sites"]
+        assert [s["name"] for s in listed] == [
+            "kabarkupang", "suaraflores", "portalnusantara", "warta-timor"
+        ]
+        assert fetch(listed[0]["url"] + "feed/")[0] == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=10)
+    assert process.returncode == 0, err
+    assert "Stopped." in out and "Traceback" not in err
+
+
+def test_samplenet_command_names_an_unwritable_sites_file(tmp_path):
+    target = tmp_path / "missing" / "sites.yaml"
+    result = subprocess.run(
+        [sys.executable, "-c", "from pantau.cli import main; main()",
+         "samplenet", "--write-sites", str(target)],
+        capture_output=True, text=True, timeout=30,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        f"Error: cannot write sites file {target}: No such file or directory"
+    ]
+
+
+def test_samplenet_command_names_a_busy_port():
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run(
+            [sys.executable, "-c", "from pantau.cli import main; main()",
+             "samplenet", "--port", str(port)],
+            capture_output=True, text=True, timeout=30,
+        )
+    assert result.returncode == 2
+    assert result.stderr.strip().endswith(
+        f"cannot listen on 127.0.0.1 port {port}: Address already in use"
+    )

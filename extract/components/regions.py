@@ -40,7 +40,7 @@ class RegionLinker:
             kind = doc.vocab.strings[match_id]
             cue_ends[end] = kind
             doc_kinds[kind] += 1
-        ents = [e for e in doc.ents if e.label_ == "REGION"]
+        ents = [e for e in doc.ents if e.label_ == "REGION" and e[-1].text[:1].isupper()]
         known = Counter(e.ent_id_ for e in ents if not e.ent_id_.startswith(AMBIGUOUS))
         linked: list[Span] = []
         for ent in ents:

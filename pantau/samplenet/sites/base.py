@@ -30,7 +30,7 @@ class Site:
         raise NotImplementedError
 
     def copy_paths(self, article: Article) -> list[str]:
-        """Other paths that serve the same article (AMP, mobile, later pages ...)."""
+        """Other paths that serve the same text: AMP or mobile copies, a slash-less twin."""
         return []
 
     def fault_paths(self) -> dict[str, str]:
