@@ -35,6 +35,7 @@ DEPTH_LIMIT = 20
 PANTAU_SHAPE_CAP = 25  # listing pages per URL shape (digits blanked) and site
 PANTAU_MAX_PARTS = 10  # pages of one split article
 PANTAU_MAX_API_PAGES = 50  # WP REST API result pages per keyword
+PANTAU_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's limit (uncompressed)
 
 PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl
 PANTAU_WARC = True
@@ -45,6 +46,14 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.SiteBudget": 120,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    "crawler.guards.SitemapAllowance": 130,
+    "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
+    "crawler.guards.StrictDecompression": 590,
+    "crawler.guards.OffsiteRedirects": 650,  # sees a 3xx before RedirectMiddleware (600)
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.guards.SitemapCheck": 900,  # outside SchedulingCap, which may cut a sitemap
+    "crawler.guards.SchedulingCap": 950,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.FailureLog": 100,

@@ -11,6 +11,7 @@ pipelines.
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -265,19 +266,26 @@ def _is_html(response: TextResponse) -> bool:
     return "html" in ctype and not response.body.lstrip()[:5].startswith(b"%PDF")
 
 
+# "[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: text>]"
+_TWISTED_FAILURE = re.compile(
+    r"\[?<twisted\.python\.failure\.Failure (?:\w+\.)*(\w+): ([^>]*)>\]?"
+)
+
+
 def _failure_reason(error: BaseException) -> tuple[str | None, bool]:
     """A one-line reason for crawl_errors and whether retrying later is pointless;
     (None, _) for requests skipped on purpose (robots.txt, page caps, known URLs)."""
     if isinstance(error, HttpError):
         status = error.response.status
         return f"HTTP {status}", status in (404, 410)
-    if isinstance(error, DownloadCancelledError):
-        return f"skipped: {error}", True
+    if isinstance(error, DownloadCancelledError):  # no message: a streamed body too big
+        return f"skipped: {str(error) or 'download cancelled (body over DOWNLOAD_MAXSIZE)'}", True
     if isinstance(error, IgnoreRequest):
         message = str(error)
         if "robots.txt" in message or getattr(error, "on_purpose", False):
             return None, False
         return f"skipped: {message}", False
     name = type(error).__name__
-    detail = str(error).splitlines()[0][:200] if str(error) else ""
+    lines = str(error).splitlines()
+    detail = _TWISTED_FAILURE.sub(r"\1: \2", lines[0])[:200] if lines else ""
     return f"{name}: {detail}" if detail else name, False

@@ -105,3 +105,11 @@ def handwritten_articles() -> list[Article]:
     relevant = [_article(raw, True) for raw in load_yaml("relevant.yaml")]
     irrelevant = [_article(raw, False) for raw in load_yaml("irrelevant.yaml")]
     return relevant + irrelevant
+
+
+def hostile_articles() -> list[Article]:
+    """The reachable articles of the hostile site "rusak" (data/rusak.yaml)."""
+    data = load_yaml("rusak.yaml")
+    return [_article(raw, True) for raw in data["relevant"]] + [
+        _article(raw, False) for raw in data["irrelevant"]
+    ]

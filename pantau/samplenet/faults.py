@@ -20,9 +20,17 @@ TINY_PDF = (
 
 
 class Faults:
-    def __init__(self, enabled: bool, slow_seconds: float) -> None:
+    """``hostile`` adds the site "rusak"; ``hang_seconds`` is how long its robots.txt and
+    its dripping page keep a crawler waiting (longer than any download timeout)."""
+
+    def __init__(
+        self, enabled: bool, slow_seconds: float, hostile: bool = False,
+        hang_seconds: float = 60.0,
+    ) -> None:
         self.enabled = enabled
         self.slow_seconds = slow_seconds
+        self.hostile = hostile
+        self.hang_seconds = hang_seconds
         self._hits: Counter[str] = Counter()
         self._lock = threading.Lock()
 

@@ -8,13 +8,14 @@ from types import TracebackType
 
 import yaml
 
-from pantau.samplenet.articles import Article, handwritten_articles
+from pantau.samplenet.articles import Article, handwritten_articles, hostile_articles
 from pantau.samplenet.faults import Faults
 from pantau.samplenet.generate import SITE_NAMES, generated_articles
 from pantau.samplenet.server import RequestLog, SiteServer
 from pantau.samplenet.sites.base import Site
 from pantau.samplenet.sites.blogger import BloggerSite
 from pantau.samplenet.sites.portal import PortalSite
+from pantau.samplenet.sites.rusak import RusakSite
 from pantau.samplenet.sites.static import StaticSite
 from pantau.samplenet.sites.wordpress import WordPressSite
 
@@ -23,6 +24,7 @@ SITE_CLASSES: dict[str, type[Site]] = {
     "suaraflores": BloggerSite,
     "portalnusantara": PortalSite,
     "warta-timor": StaticSite,
+    "rusak": RusakSite,  # faults="hostile" only
 }
 
 
@@ -38,26 +40,33 @@ class SampleNetwork:
 
     Use as a context manager: the servers run in daemon threads while the block runs.
     `scale` > 1 adds 60 generated articles per step (one in six relevant), seeded, so a
-    benchmark network is the same every time. `faults` switches the misbehaving pages on.
+    benchmark network is the same every time. `faults` switches the misbehaving pages on;
+    `faults="hostile"` also adds the site "rusak" (see sites/rusak.py), whose robots.txt
+    and dripping page hold a crawler for `hang_seconds`.
     """
 
     def __init__(
-        self, scale: int = 1, faults: bool = True, slow_seconds: float = 3.0, port: int = 0
+        self, scale: int = 1, faults: bool | str = True, slow_seconds: float = 3.0,
+        port: int = 0, hang_seconds: float = 60.0,
     ) -> None:
         if scale < 1:
             raise ValueError("scale must be at least 1")
-        written = handwritten_articles()
+        if faults not in (True, False, "hostile"):
+            raise ValueError('faults must be True, False or "hostile"')
+        hostile = faults == "hostile"
+        written = handwritten_articles() + (hostile_articles() if hostile else [])
         taken = {award.region_name for a in written for award in a.awards}
         self.articles: list[Article] = written + generated_articles(scale, taken)
-        self.faults = Faults(faults, slow_seconds)
+        self.faults = Faults(bool(faults), slow_seconds, hostile, hang_seconds)
         self.log = RequestLog()
+        names = (*SITE_NAMES, "rusak") if hostile else SITE_NAMES
         self._sites: dict[str, Site] = {
             name: SITE_CLASSES[name](
                 name,
                 [a for a in self.articles if a.site == name or name in a.also_on],
                 self.faults,
             )
-            for name in SITE_NAMES
+            for name in names
         }
         self._port = port
         self._servers: list[SiteServer] = []
@@ -149,7 +158,10 @@ class SampleNetwork:
         """{"site", "kind", "url"} of every misbehaving page, when faults are on.
 
         Kinds: flaky (503 twice, then the article), slow, redirect_chain (three hops to
-        an article), server_error, redirect_loop, truncated, big_page, pdf, not_found.
+        an article), server_error, redirect_loop, truncated, big_page, pdf, not_found;
+        with faults="hostile" also robots_timeout, connection_reset, slow_drip, bad_gzip,
+        offsite_redirect, huge_body, huge_sitemap, broken_sitemap and broken_html (the
+        last two are still readable).
         """
         if not self.faults.enabled:
             return []
@@ -159,15 +171,23 @@ class SampleNetwork:
             for kind, path in s.fault_paths().items()
         ]
         for article in self.articles:
-            kind = "flaky" if article.fault == "flaky" else "slow" if article.slow else None
+            kind = article.fault if article.fault in ("flaky", "broken_html") else None
+            kind = kind or ("slow" if article.slow else None)
             if kind:
                 found.append({"site": article.site, "kind": kind,
                               "url": self.canonical_url(article)})
         return found
 
+    @staticmethod
+    def _site_entry(site: Site) -> dict:
+        entry: dict = {"name": site.name, "url": site.base_url}
+        if isinstance(site, RusakSite):
+            entry["sitemaps"] = site.sitemaps()
+        return entry
+
     def write_sites_yaml(self, path: str | Path) -> None:
         """The SITES.yaml of CONTRACT.md: each site by its home page alone."""
-        document = {"sites": [{"name": s.name, "url": s.url} for s in self.sites]}
+        document = {"sites": [self._site_entry(s) for s in self._sites.values()]}
         Path(path).write_text(
             "# The bundled sample news network (pantau samplenet).\n"
             + yaml.safe_dump(document, sort_keys=False, allow_unicode=True),

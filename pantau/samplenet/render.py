@@ -7,6 +7,7 @@ HTML fragments built here, so markup differences between sites live in the templ
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
@@ -33,6 +34,11 @@ class Response:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     truncate: bool = False  # announce more bytes than are sent, then close
+    # Hostile answers (faults="hostile"): a body generated chunk by chunk with no
+    # Content-Length (``drip`` seconds between chunks), or a TCP reset instead of an answer.
+    stream: Callable[[], Iterator[bytes]] | None = None
+    drip: float = 0.0
+    reset: bool = False
 
 
 def html_page(text: str, status: int = 200) -> Response:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -45,9 +47,19 @@ def make_handler(site: Site, log: RequestLog) -> type[BaseHTTPRequestHandler]:
             response = site.handle(self.path)
             if response.delay:
                 time.sleep(response.delay)
-            self.send(response, send_body)
+            try:
+                self.send(response, send_body)
+            except (BrokenPipeError, ConnectionResetError):
+                # The crawler gave up first (timeout, size limit): expected.
+                self.close_connection = True
 
         def send(self, response: Response, send_body: bool) -> None:
+            if response.reset:
+                self.reset()
+                return
+            if response.stream is not None:
+                self.send_stream(response, send_body)
+                return
             body = response.body
             announced = len(body) * 2 + 1024 if response.truncate else len(body)
             self.send_response(response.status)
@@ -61,11 +73,33 @@ def make_handler(site: Site, log: RequestLog) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if not send_body:
                 return
-            try:
-                self.wfile.write(body[: len(body) // 2] if response.truncate else body)
-            except (BrokenPipeError, ConnectionResetError):
-                # A crawler with a size limit hangs up mid-body (the 8 MB page): expected.
-                self.close_connection = True
+            self.wfile.write(body[: len(body) // 2] if response.truncate else body)
+
+        def reset(self) -> None:
+            """Hang up with a TCP RST (SO_LINGER 0) instead of answering."""
+            self.connection.setsockopt(
+                socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0)
+            )
+            self.connection.close()
+            self.close_connection = True
+
+        def send_stream(self, response: Response, send_body: bool) -> None:
+            """A body of unknown length, generated as it is sent and ended by closing the
+            connection: a 50 MB page never sits in memory, a slow drip never ends early."""
+            self.send_response(response.status)
+            self.send_header("Content-Type", response.content_type)
+            self.send_header("Connection", "close")
+            for name, value in response.headers.items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.close_connection = True
+            if not send_body:
+                return
+            for chunk in response.stream():
+                self.wfile.write(chunk)
+                if response.drip:
+                    self.wfile.flush()
+                    time.sleep(response.drip)
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the request log is kept in RequestLog instead."""

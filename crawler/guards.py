@@ -1,0 +1,187 @@
+"""Guards against hostile servers and oversized discovery, added beside the spider:
+
+- ``OffsiteRedirects`` (downloader): a redirect to a host outside SITES.yaml is not
+  followed; it is a failure of the page that redirected ("offsite redirect to ...").
+  Scrapy follows any redirect when a spider has no ``allowed_domains``, and ours cannot
+  have them (sites differ by port).
+- ``StrictDecompression`` (downloader): Scrapy's HttpCompressionMiddleware, but a body
+  that does not decode as its Content-Encoding says is a one-line skip ("undecodable
+  gzip body: ...") rather than a zlib traceback.
+- ``SitemapAllowance`` (downloader): sitemaps may be as large as the sitemap protocol
+  allows (PANTAU_SITEMAP_MAXSIZE, 50 MB) while pages keep DOWNLOAD_MAXSIZE.
+- ``SchedulingCap`` (spider): with --max-pages N, at most N distinct URLs per site ever
+  reach the scheduler, so a sitemap of 100,000 entries costs N requests, not 100,000
+  queued ones that the page cap would drop one by one.
+- ``SitemapCheck`` (spider): a sitemap whose XML is broken is still read as far as it
+  goes (Scrapy's recovering parser) and is logged once in crawl_errors.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections import defaultdict
+from collections.abc import AsyncIterator, Iterable, Iterator
+from io import BytesIO
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.etree
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.items import KIND, SITE, FailedPage
+from crawler.urls import url_key
+
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
+class OffsiteRedirects:
+    """Sits after RedirectMiddleware on the way in (priority above 600), so it sees the
+    3xx before it is followed; the IgnoreRequest reaches the spider's errback with the
+    original request, whose URL is the one logged."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> OffsiteRedirects:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in _REDIRECTS or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        if self.crawler.spider.site_for(target) is None:
+            self.crawler.stats.inc_value("pantau/offsite_redirects")
+            raise IgnoreRequest(f"offsite redirect to {target}")
+        return response
+
+
+class StrictDecompression(HttpCompressionMiddleware):
+    def process_response(self, request: Request, response: Response) -> Request | Response:
+        try:
+            return super().process_response(request, response)
+        except (OSError, EOFError, zlib.error, ValueError) as error:
+            encoding = b",".join(response.headers.getlist("Content-Encoding")).decode("latin-1")
+            raise IgnoreRequest(f"undecodable {encoding} body: {error}") from error
+
+
+class SitemapAllowance:
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SitemapAllowance:
+        return cls(crawler.settings.getint("PANTAU_SITEMAP_MAXSIZE"))
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get(KIND) == "sitemap":
+            request.meta.setdefault("download_maxsize", self.maxsize)
+            request.meta.setdefault("download_warnsize", self.maxsize)
+
+
+class SchedulingCap:
+    """Counts distinct URL keys per site (robots.txt aside); the downloader-side
+    SiteBudget still enforces the cap on what is fetched. Once a sitemap's requests go
+    over the cap, the rest of that sitemap is not even turned into requests."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.keys: dict[str, set[str]] = defaultdict(set)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchedulingCap:
+        return cls(crawler)
+
+    def _allowed(self, result: Any) -> bool:
+        cap = getattr(self.crawler.spider, "max_pages", 0)
+        if not cap or not isinstance(result, Request) or result.meta.get(KIND) == "robots":
+            return True
+        keys = self.keys[result.meta.get(SITE) or ""]
+        key = url_key(result.url)
+        if key in keys:
+            return True
+        if len(keys) >= cap:
+            self.crawler.stats.inc_value("pantau/over_page_cap_unscheduled")
+            return False
+        keys.add(key)
+        return True
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for r in start:
+            if self._allowed(r):
+                yield r
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any]
+    ) -> Iterator[Any]:
+        sitemap = response.meta.get(KIND) == "sitemap"
+        for r in result:
+            if self._allowed(r):
+                yield r
+            elif sitemap:
+                return
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        sitemap = response.meta.get(KIND) == "sitemap"
+        async for r in result:
+            if self._allowed(r):
+                yield r
+            elif sitemap:
+                return
+
+
+class SitemapCheck:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SitemapCheck:
+        return cls(crawler)
+
+    def _problem(self, response: Response) -> FailedPage | None:
+        if response.meta.get(KIND) != "sitemap":
+            return None
+        body = self.crawler.spider._get_sitemap_body(response)
+        if body is None:
+            reason = "not a sitemap"
+        else:
+            reason = _xml_error(body)
+            if reason is None:
+                return None
+            reason = f"broken sitemap XML: {reason}"
+        return FailedPage(response.meta.get(SITE), response.url, "sitemap", reason)
+
+    def process_spider_output(
+        self, response: Response, result: Iterable[Any]
+    ) -> Iterator[Any]:
+        yield from result
+        problem = self._problem(response)
+        if problem:
+            yield problem
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        async for r in result:
+            yield r
+        problem = self._problem(response)
+        if problem:
+            yield problem
+
+
+def _xml_error(body: bytes) -> str | None:
+    """The first well-formedness error of an XML document, streamed (a sitemap may be
+    50 MB), or None."""
+    try:
+        for _ in lxml.etree.iterparse(BytesIO(body), events=("end",), resolve_entities=False):
+            pass
+    except lxml.etree.XMLSyntaxError as error:
+        return str(error).splitlines()[0]
+    return None
