@@ -156,7 +156,9 @@ def crawl(
 @cli.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Database whose DB.warc/ archive is re-read.")
-def reextract(db: str) -> None:
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles published on or after YYYY-MM-DD, as with crawl --since.")
+def reextract(db: str, since: Any) -> None:
     """Rebuild articles and facts from the raw-page archive, without crawling.
 
     \b
@@ -169,7 +171,7 @@ def reextract(db: str) -> None:
 
     if not warc_dir_for(db).is_dir():
         raise click.ClickException(f"{warc_dir_for(db)}: no archive (crawl first)")
-    counts = run_reextract(db)
+    counts = run_reextract(db, since.date() if since else None)
     click.echo(
         f"reextract: {counts['pages']} archived pages, {counts['articles']} articles, "
         f"{counts['facts']} award facts", err=True,

@@ -187,7 +187,10 @@ class NewsSpider(SitemapSpider):
             yield self._request(next_url, self.parse_feed, "feed")
 
     def _wp_search(self, api: str, keyword: str, page: int) -> Request:
-        query = urlencode({"search": keyword, "per_page": 100, "page": page})
+        params: dict[str, Any] = {"search": keyword, "per_page": 100, "page": page}
+        if self.since:
+            params["after"] = f"{self.since.isoformat()}T00:00:00"
+        query = urlencode(params)
         return self._request(
             urljoin(api, f"wp/v2/posts?{query}"), self.parse_wp_api, "api",
             pantau_api=api, pantau_keyword=keyword, pantau_page=page,
