@@ -122,3 +122,13 @@ def test_since_keeps_older_articles_out(crawled):
     assert rows(db, "SELECT outcome FROM seen_urls WHERE key LIKE '%kota-raih-uhc%'") == [
         ("before-since",)]
     assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%kota-raih-uhc%'") == [(0,)]
+
+
+def test_max_pages_caps_each_site(tmp_path):
+    with CrawlNet() as net:
+        sites = net.write_sites_yaml(tmp_path / "SITES.yaml", dead=False)
+        proc = crawl(sites, tmp_path / "capped.db", "--max-pages", "3")
+        assert proc.returncode == 0, proc.stderr
+        for site in ("kabarsehat", "warta1252"):
+            pages = [p for s, p in net.requests if s == site and p != "/robots.txt"]
+            assert len(pages) == 3
