@@ -120,12 +120,13 @@ class Extract:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        workers = max(1, self.workers)
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
         warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
-        for future in [self._pool.submit(_extract_in_worker, warm_up)] * self.workers:
+        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(workers)]:
             try:
                 future.result()
             except Exception as exc:  # the crawl goes on; each article will log its failure

@@ -141,6 +141,8 @@ class NewsSpider(SitemapSpider):
             yield self._not_html(response)
             return
         site = self.site_for(response.url) or self.site_for(response.request.url)
+        if site and self.site_for(response.url) is None:  # home redirected (www., https)
+            self._by_netloc[urlsplit(response.url).netloc.lower()] = site
         feeds = list(site.feeds if site and site.feeds else feed_links(response))
         cms = generator(response)
         if not feeds and "wordpress" in cms:
