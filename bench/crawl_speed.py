@@ -1,6 +1,6 @@
 """Crawl speed: pantau's crawler vs a bare Scrapy spider fetching the same URLs.
 
-    python bench/crawl_speed.py [--scale 5] [--scale 20]
+    python bench/crawl_speed.py [--scale 5] [--scale 20] [--repeats 2]
 
 For each scale, starts SampleNetwork(scale, faults=False) and crawls it three times,
 each in its own process, with the same concurrency and no delays:
@@ -103,21 +103,34 @@ def _run(*args: str) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def bench(scale: int) -> None:
+def _best(*args: str, repeats: int) -> dict[str, float]:
+    """The fastest of ``repeats`` runs: the machine is shared, noise only slows runs."""
+    return max((_run(*args) for _ in range(repeats)), key=lambda r: r["pages_per_s"])
+
+
+def bench(scale: int, repeats: int) -> None:
     from pantau.samplenet import SampleNetwork
 
     with tempfile.TemporaryDirectory() as tmp, SampleNetwork(scale=scale, faults=False) as net:
         sites = Path(tmp, "SITES.yaml")
         net.write_sites_yaml(sites)
-        pantau = _run("--worker", "pantau", str(sites), str(Path(tmp, "bench.db")))
+        runs = iter(range(1000))
+
+        def fresh_db() -> str:
+            return str(Path(tmp, f"bench-{next(runs)}.db"))
+
+        first = _run("--worker", "pantau", str(sites), fresh_db())
         fetched = net.requests
-        crawl_only = _run("--worker", "pantau", str(sites), str(Path(tmp, "bare.db")), "no-nlp")
         ports = {site.name: site.url.rstrip("/") for site in net.sites}
-        urls = [ports[site] + path for site, _method, path in fetched]
-        Path(tmp, "urls.txt").write_text("\n".join(urls))
-        bare = _run("--worker", "bare", str(Path(tmp, "urls.txt")))
+        Path(tmp, "urls.txt").write_text(
+            "\n".join(ports[site] + path for site, _method, path in fetched))
+        pantau = max([first, *(_run("--worker", "pantau", str(sites), fresh_db())
+                                for _ in range(repeats - 1))], key=lambda r: r["pages_per_s"])
+        crawl_only = max((_run("--worker", "pantau", str(sites), fresh_db(), "no-nlp")
+                          for _ in range(repeats)), key=lambda r: r["pages_per_s"])
+        bare = _best("--worker", "bare", str(Path(tmp, "urls.txt")), repeats=repeats)
     rate = bare["pages_per_s"]
-    print(f"scale {scale}: {bare['pages']} pages")
+    print(f"scale {scale}: {bare['pages']} pages, best of {repeats} runs each")
     for name, run in (("pantau", pantau), ("pantau without NLP", crawl_only), ("bare", bare)):
         worker = f" + extraction worker {run['worker_mb']:4.0f} MB" if run is pantau else ""
         print(f"  {name:<19} {run['pages_per_s']:7.1f} pages/s  ratio "
@@ -127,6 +140,7 @@ def bench(scale: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, action="append")
+    parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--worker", nargs="+")
     args = parser.parse_args()
     if args.worker:
@@ -135,7 +149,7 @@ def main() -> None:
         print(json.dumps(result))
         return
     for scale in args.scale or [5, 20]:
-        bench(scale)
+        bench(scale, args.repeats)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ class ArticlePage:
     html: str = ""
     relevant: bool = False
     result: Result | None = None
+    outcome: str | None = None  # recorded in seen_urls; default: stored / irrelevant
 
 
 @dataclass

@@ -22,6 +22,7 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
 from crawler.items import KIND, SITE
+from crawler.pipelines import BEFORE_SINCE
 from crawler.urls import url_key, url_shape
 from pantau.store import open_db, seen_keys
 
@@ -44,8 +45,9 @@ class KnownArticleFilter:
     @property
     def known(self) -> set[str]:
         if self._known is None:
-            db = open_db(self.crawler.spider.db_path)
-            self._known = seen_keys(db)
+            spider = self.crawler.spider
+            db = open_db(spider.db_path)
+            self._known = seen_keys(db, skip=() if spider.since else (BEFORE_SINCE,))
             db.close()
         return self._known
 

@@ -1,8 +1,9 @@
 """Item pipelines, one transformation each, in this order:
 
 JoinParts (pages of a split article -> one HTML document) -> KeywordFilter (cheap
-keyword test on the visible text) -> Extract (trafilatura + NLP, relevant pages only)
--> Store (article and facts, URLs marked seen). FailureLog records FailedPage items.
+keyword test on the article body) -> Extract (trafilatura + NLP, relevant pages only)
+-> SinceFilter (--since) -> Store (article and facts, URLs marked seen). FailureLog
+records FailedPage items.
 
 The classes take plain arguments so ``pantau reextract`` runs the same chain over the
 WARC archive without Scrapy; ``from_crawler`` only wires them to the running spider.
@@ -16,6 +17,7 @@ import re
 import threading
 import time
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any
 
 from scrapy.crawler import Crawler
@@ -29,6 +31,7 @@ from pantau.store import mark_seen, open_db, prefer_source, record_error, save_r
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
+BEFORE_SINCE = "before-since"
 _DEFAULT = keyword_pattern()
 
 
@@ -117,12 +120,13 @@ class Extract:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        workers = max(1, self.workers)
         self._pool = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
         warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
-        for future in [self._pool.submit(_extract_in_worker, warm_up)] * self.workers:
+        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(workers)]:
             try:
                 future.result()
             except Exception as exc:  # the crawl goes on; each article will log its failure
@@ -175,6 +179,28 @@ class Extract:
         return item
 
 
+class SinceFilter:
+    """With --since, an article published earlier is not stored; it is remembered as
+    "before-since", which only crawls with a --since skip (a crawl without one fetches
+    it again). Dated listings (sitemaps, feeds, WP API) already avoid most such pages."""
+
+    def __init__(self, since: date | None) -> None:
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SinceFilter:
+        return cls(crawler.spider.since)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage) or item.result is None or self.since is None:
+            return item
+        published = item.result.published
+        if published is not None and published < self.since:
+            item.relevant = False
+            item.outcome = BEFORE_SINCE
+        return item
+
+
 class Store:
     """Saves relevant articles with their facts and marks every URL of the page seen.
 
@@ -208,7 +234,7 @@ class Store:
             save_result(self.db, item.result, url=item.url, site=item.site, aliases=aliases)
             self.inc("articles", item.site, 1)
             self.inc("facts", item.site, len(item.result.awards))
-        outcome = "stored" if item.relevant else "irrelevant"
+        outcome = item.outcome or ("stored" if item.relevant else "irrelevant")
         keys = {*item.keys, url_key(item.url)}
         mark_seen(self.db, keys, site=item.site, outcome=outcome, run_id=self.run_id)
         return item

@@ -60,6 +60,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.JoinParts": 200,
     "crawler.pipelines.KeywordFilter": 300,
     "crawler.pipelines.Extract": 400,
+    "crawler.pipelines.SinceFilter": 450,
     "crawler.pipelines.Store": 500,
 }
 EXTENSIONS = {

@@ -135,6 +135,7 @@ def crawl(
         load_sites(sites_file)
     except SitesError as exc:
         raise click.ClickException(str(exc)) from None
+    check_db(db)
     settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
     for override in overrides:
         name, sep, value = override.partition("=")
@@ -151,12 +152,29 @@ def crawl(
         f"{run.get('errors', 0)} errors (details: crawl_errors, run {run.get('id')})",
         err=True,
     )
+    if run.get("status") != "finished":
+        click.echo("pantau: run the same command again to resume", err=True)
+        sys.exit(130)
+
+
+def check_db(db: str) -> None:
+    """A --db that exists must be a SQLite database (not, say, the SITES.yaml)."""
+    import sqlite3
+
+    from pantau.store import open_db
+
+    try:
+        open_db(db).close()
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db}: not a pantau database ({exc})") from None
 
 
 @cli.command()
 @click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True),
               help="Database whose DB.warc/ archive is re-read.")
-def reextract(db: str) -> None:
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles published on or after YYYY-MM-DD, as with crawl --since.")
+def reextract(db: str, since: Any) -> None:
     """Rebuild articles and facts from the raw-page archive, without crawling.
 
     \b
@@ -167,9 +185,10 @@ def reextract(db: str) -> None:
     from pantau.crawl import reextract as run_reextract
     from pantau.warc import warc_dir_for
 
+    check_db(db)
     if not warc_dir_for(db).is_dir():
         raise click.ClickException(f"{warc_dir_for(db)}: no archive (crawl first)")
-    counts = run_reextract(db)
+    counts = run_reextract(db, since.date() if since else None)
     click.echo(
         f"reextract: {counts['pages']} archived pages, {counts['articles']} articles, "
         f"{counts['facts']} award facts", err=True,

@@ -14,6 +14,7 @@ import logging
 import shutil
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -113,11 +114,12 @@ def _article(pages: list[ArchivedPage]) -> ArticlePage | None:
     )
 
 
-def reextract(db_path: str | Path) -> dict[str, int]:
-    """Re-run keyword filter, extraction and storage over every archived article."""
+def reextract(db_path: str | Path, since: date | None = None) -> dict[str, int]:
+    """Re-run keyword filter, extraction and storage over every archived article
+    (published on or after ``since``, if given, as ``pantau crawl --since`` does)."""
     from scrapy.exceptions import DropItem
 
-    from crawler.pipelines import Extract, JoinParts, KeywordFilter, Store
+    from crawler.pipelines import Extract, JoinParts, KeywordFilter, SinceFilter, Store
     from extract.relevance import keyword_pattern
 
     db = open_db(db_path)
@@ -127,7 +129,7 @@ def reextract(db_path: str | Path) -> dict[str, int]:
     ranks = {name: i for i, name in enumerate(keywords)}
     store = Store(str(db_path), ranks)
     chain = [JoinParts().process_item, KeywordFilter(patterns).process_item,
-             Extract(patterns).run, store.process_item]
+             Extract(patterns).run, SinceFilter(since).process_item, store.process_item]
     counts = {"pages": 0, "articles": 0, "facts": 0}
     seen_urls: set[str] = set()
     groups = _group_articles(read_archive(warc_dir_for(db_path)))

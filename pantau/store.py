@@ -263,9 +263,13 @@ def record_error(
         return cursor.rowcount == 1
 
 
-def seen_keys(db: sqlite_utils.Database) -> set[str]:
-    """URL keys of every page already handled, so a new run fetches only what is new."""
-    return {row[0] for row in db.execute("SELECT key FROM seen_urls")}
+def seen_keys(db: sqlite_utils.Database, skip: Iterable[str] = ()) -> set[str]:
+    """URL keys of every page already handled, so a new run fetches only what is new
+    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since)."""
+    skip = list(skip)
+    marks = ",".join("?" * len(skip))
+    where = f" WHERE outcome NOT IN ({marks})" if skip else ""
+    return {row[0] for row in db.execute(f"SELECT key FROM seen_urls{where}", skip)}
 
 
 def mark_seen(

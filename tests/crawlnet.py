@@ -65,6 +65,10 @@ STATIC_ARTICLE = (
     "penghargaan UHC dari BPJS Kesehatan. \u201cIni kerja bersama,\u201d kata "
     "dr. Andr\u00e9 kepada wartawan.</p><p>Cakupan kepesertaan mencapai 99 persen.</p></div>"
 )
+STATIC_OLD = (
+    "<h1>Kota Raih UHC Tahun Lalu</h1><div class='isi'><p>Tahun lalu kota ini meraih "
+    "penghargaan UHC dari BPJS Kesehatan untuk pertama kalinya.</p></div>"
+)
 STATIC_OTHER = (
     "<h1>Festival Layang-layang Meriah</h1><div class='isi'><p>Ratusan layang-layang "
     "menghiasi langit pantai pada akhir pekan.</p></div>"
@@ -134,12 +138,17 @@ class CrawlNet:
                     " <a href='/kategori/kesehatan/page/2/'>2</a>"),
                     article=None, charset="windows-1252")),
                 "/kategori/kesehatan/page/2/": (200, cp, _page("Kesehatan 2", (
-                    "<a href='/berita/festival-layang-layang-meriah.html'>Festival</a>"),
+                    "<a href='/berita/festival-layang-layang-meriah.html'>Festival</a> "
+                    "<a href='/berita/kota-raih-uhc-tahun-lalu.html'>Arsip</a>"),
                     article=None, charset="windows-1252")),
                 "/berita/pemkot-raih-penghargaan-uhc.html": (200, cp, _page(
                     "Pemkot", STATIC_ARTICLE, article=None, charset="windows-1252",
                     extra_head='<script type="application/ld+json">'
                                '{"@type": "NewsArticle"}</script>')),
+                "/berita/kota-raih-uhc-tahun-lalu.html": (200, cp, _page(
+                    "Lama", STATIC_OLD, article=None, charset="windows-1252",
+                    extra_head='<script type="application/ld+json">{"@type": "NewsArticle",'
+                               ' "datePublished": "2025-03-02T09:00:00+08:00"}</script>')),
                 "/berita/festival-layang-layang-meriah.html": (200, cp, _page(
                     "Festival", STATIC_OTHER, article=None, charset="windows-1252",
                     extra_head='<script type="application/ld+json">'

@@ -16,7 +16,7 @@ ARTICLE_PATHS = {
     "/2026/05/sumba-timur-raih-uhc-award/", "/2026/05/pasar-murah-digelar/",
     "/2026/05/cakupan-jkn-kota-kupang/", "/2026/05/cakupan-jkn-kota-kupang/?page=2",
     "/2026/05/laporan-bpjs-lengkap.html", "/berita/pemkot-raih-penghargaan-uhc.html",
-    "/berita/festival-layang-layang-meriah.html",
+    "/berita/festival-layang-layang-meriah.html", "/berita/kota-raih-uhc-tahun-lalu.html",
 }
 
 
@@ -70,7 +70,7 @@ def test_robots_amp_since_and_tracking_respected(crawled):
     paths = [path for _, path in first_requests]
     assert not [p for p in paths if p.startswith("/rahasia/")]
     assert not [p for p in paths if "/amp/" in p or "utm_" in p]
-    assert "/2025/01/uhc-award-tahun-lalu/" not in paths
+    assert "/2025/01/uhc-award-tahun-lalu/" not in paths  # its sitemap lastmod is 2025
     assert paths.count("/2026/05/sumba-timur-raih-uhc-award/") == 1
     calendar = [p for p in paths if p.startswith("/arsip/")]
     assert 1 <= len(calendar) <= 2  # empty days are dead ends, not followed
@@ -107,8 +107,28 @@ def test_reextract_rebuilds_articles_from_the_archive(crawled):
                       "articles"):
             conn.execute(f"DELETE FROM {table}")
     requests = len(net.requests)
-    proc = subprocess.run([PANTAU, "reextract", "--db", db], capture_output=True, text=True,
-                          timeout=120)
+    proc = subprocess.run([PANTAU, "reextract", "--db", db, "--since", "2026-01-01"],
+                          capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert rows(db, "SELECT url, title, text FROM articles ORDER BY url") == before
     assert len(net.requests) == requests
+
+
+def test_since_keeps_older_articles_out(crawled):
+    """The static site gives no dates before fetching: its 2025 article is fetched once,
+    not stored, and remembered as before-since (a crawl without --since fetches it)."""
+    _, db, _, first_requests, *_ = crawled
+    assert ("warta1252", "/berita/kota-raih-uhc-tahun-lalu.html") in first_requests
+    assert rows(db, "SELECT outcome FROM seen_urls WHERE key LIKE '%kota-raih-uhc%'") == [
+        ("before-since",)]
+    assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%kota-raih-uhc%'") == [(0,)]
+
+
+def test_max_pages_caps_each_site(tmp_path):
+    with CrawlNet() as net:
+        sites = net.write_sites_yaml(tmp_path / "SITES.yaml", dead=False)
+        proc = crawl(sites, tmp_path / "capped.db", "--max-pages", "3")
+        assert proc.returncode == 0, proc.stderr
+        for site in ("kabarsehat", "warta1252"):
+            pages = [p for s, p in net.requests if s == site and p != "/robots.txt"]
+            assert len(pages) == 3

@@ -14,6 +14,7 @@ from crawler.pages import (
     visible_text,
 )
 from crawler.urls import clean_url, url_key, url_shape
+from pantau.warc import WarcArchive, read_archive
 
 BASE = "http://kabar.example"
 
@@ -147,3 +148,26 @@ def test_wp_posts_and_total_pages():
     assert [(e.url, e.when) for e in entries] == [(f"{BASE}/p-q-r/", date(2026, 5, 1))]
     assert total == 3
     assert parse_when("bukan tanggal") is None
+
+
+def test_warc_round_trip_survives_a_truncated_last_record(tmp_path):
+    archive = WarcArchive(tmp_path)
+    sizes = []
+    for n in (1, 2):
+        archive.write(f"{BASE}/a-b-c/?page={n}", 200,
+                      [(b"Content-Type", b"text/html; charset=windows-1252"),
+                       (b"Content-Encoding", b"gzip")],
+                      f"<p>Halaman {n} \u201cUHC\u201d</p>".encode("cp1252"),
+                      kind="part" if n == 2 else "article", site="kabar",
+                      first=f"{BASE}/a-b-c/?page=1" if n == 2 else None, part=n)
+        sizes.append(archive.path.stat().st_size)
+    archive.close()
+    (first, second) = list(read_archive(tmp_path))
+    assert (first.kind, first.first, second.kind, second.first, second.part) == (
+        "article", None, "part", f"{BASE}/a-b-c/?page=1", 2)
+    assert ("Content-Encoding", "gzip") not in first.headers
+    assert HtmlResponse(second.url, body=second.body, headers=second.headers).text == (
+        "<p>Halaman 2 \u201cUHC\u201d</p>")
+    data = archive.path.read_bytes()
+    archive.path.write_bytes(data[:sizes[0] + 60])  # a crawl killed while writing record 2
+    assert [p.url for p in read_archive(tmp_path)] == [f"{BASE}/a-b-c/?page=1"]

@@ -77,3 +77,14 @@ def test_bad_yaml_exit_2_names_the_line(tmp_path):
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
     assert "line 4" in proc.stderr and "invalid YAML" in proc.stderr
+
+
+def test_db_that_is_not_sqlite_is_one_line_and_exit_2(tmp_path):
+    sites = write(tmp_path, "sites:\n  - {name: a, url: 'http://127.0.0.1:9/'}\n")
+    proc = subprocess.run(
+        [PANTAU, "crawl", "--sites", sites, "--db", sites],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"Error: {sites}: not a pantau database")
+    assert len(proc.stderr.strip().splitlines()) == 1

@@ -68,7 +68,9 @@ def test_runs_and_seen_urls(tmp_path):
     mark_seen(db, ["http://a.example/x", "http://a.example/x"], site="a", outcome="stored",
               run_id=run)
     mark_seen(db, ["http://a.example/x"], site="a", outcome="irrelevant", run_id=run)
-    assert seen_keys(db) == {"http://a.example/x"}
+    mark_seen(db, ["http://a.example/old"], site="a", outcome="before-since", run_id=run)
+    assert seen_keys(db) == {"http://a.example/x", "http://a.example/old"}
+    assert seen_keys(db, skip=["before-since"]) == {"http://a.example/x"}
     finish_run(db, run, "finished", pages=5, articles=1, facts=2, errors=0)
     row = last_run(db)
     assert (row["status"], row["sites"], row["pages"], row["facts"]) == ("finished", "a,b", 5, 2)

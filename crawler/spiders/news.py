@@ -142,6 +142,8 @@ class NewsSpider(SitemapSpider):
             yield self._not_html(response)
             return
         site = self.site_for(response.url) or self.site_for(response.request.url)
+        if site and self.site_for(response.url) is None:  # home redirected (www., https)
+            self._by_netloc[urlsplit(response.url).netloc.lower()] = site
         feeds = list(site.feeds if site and site.feeds else feed_links(response))
         cms = generator(response)
         if not feeds and "wordpress" in cms:
@@ -188,7 +190,10 @@ class NewsSpider(SitemapSpider):
             yield self._request(next_url, self.parse_feed, "feed")
 
     def _wp_search(self, api: str, keyword: str, page: int) -> Request:
-        query = urlencode({"search": keyword, "per_page": 100, "page": page})
+        params: dict[str, Any] = {"search": keyword, "per_page": 100, "page": page}
+        if self.since:
+            params["after"] = f"{self.since.isoformat()}T00:00:00"
+        query = urlencode(params)
         return self._request(
             urljoin(api, f"wp/v2/posts?{query}"), self.parse_wp_api, "api",
             pantau_api=api, pantau_keyword=keyword, pantau_page=page,
