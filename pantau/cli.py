@@ -109,10 +109,13 @@ def serve(db_path: Path, port: int) -> None:
               help="At most N pages per site (0: no cap).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting of crawler/settings.py, e.g. -s DOWNLOAD_DELAY=0.")
+@click.option("--redis", "redis_url", metavar="URL", default=None,
+              help="Share the frontier with other workers through this Redis "
+                   "(redis://HOST:6379/0): each page is fetched by one worker only.")
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (Scrapy INFO log).")
 def crawl(
     sites_file: str, db: str, since: Any, max_pages: int, overrides: tuple[str, ...],
-    verbose: bool,
+    redis_url: str | None, verbose: bool,
 ) -> None:
     """Crawl news sites and store every relevant article and its award facts.
 
@@ -123,6 +126,10 @@ def crawl(
     archives raw pages in DB.warc/ and is incremental: a second run fetches only new
     articles. A crawl stopped with Ctrl-C resumes where it stopped (state in DB.jobdir/).
     An unreachable site is logged and skipped; the exit status is still 0.
+
+    \b
+    With --redis, start several workers (on one machine they may share one --db):
+    they share the sites' request queue and seen-request set, and stop when it is empty.
 
     \b
     Example:
@@ -136,7 +143,14 @@ def crawl(
     except SitesError as exc:
         raise click.ClickException(str(exc)) from None
     check_db(db)
-    settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+    settings: dict[str, Any] = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+    if redis_url:
+        from crawler.distributed import check_redis, redis_settings
+
+        problem = check_redis(redis_url)
+        if problem:
+            raise click.ClickException(problem)
+        settings.update(redis_settings(redis_url))
     for override in overrides:
         name, sep, value = override.partition("=")
         if not sep or not name:

@@ -64,19 +64,22 @@ def run_crawl(
     sites: str | Path, db: str | Path, *, since: str | None = None, max_pages: int = 0,
     settings: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Crawl every site of SITES.yaml into ``db``; returns the crawl_runs row."""
+    """Crawl every site of SITES.yaml into ``db``; returns this run's crawl_runs row (not
+    merely the latest: other workers may share the database, see crawler/distributed.py)."""
     from scrapy.crawler import CrawlerProcess
 
     from crawler.spiders.news import NewsSpider
 
     process = CrawlerProcess(crawl_settings(settings))
-    process.crawl(
-        NewsSpider, sites=str(sites), db=str(db), since=since, max_pages=max_pages
-    )
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, sites=str(sites), db=str(db), since=since, max_pages=max_pages)
     process.start()
+    run_id = crawler.stats.get_value("pantau/run_id")
     store = open_db(db)
     try:
-        return last_run(store) or {}
+        if run_id is None:
+            return last_run(store) or {}
+        return dict(store["crawl_runs"].get(run_id))
     finally:
         store.close()
 

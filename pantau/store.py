@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
+import time
 from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +30,9 @@ def text_hash(text: str) -> str:
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
 
 
+_SCHEMA_ATTEMPTS = 20
+
+
 def open_db(path: str | Path) -> sqlite_utils.Database:
     """Open (creating if needed) a pantau database with its full schema, in WAL mode."""
     path = Path(path)
@@ -38,7 +43,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     # In WAL mode NORMAL never corrupts the database and survives a killed process; it
     # only skips an fsync per transaction (one per article while crawling).
     db.execute("PRAGMA synchronous = NORMAL")
-    ensure_schema(db)
+    for attempt in range(_SCHEMA_ATTEMPTS):
+        try:
+            ensure_schema(db)
+            break
+        except sqlite3.OperationalError as exc:
+            # Two processes creating one new database (crawl workers sharing it): the
+            # other one made this table first, or holds the lock while switching to WAL
+            # (SQLite answers "locked" at once there); look again at what exists.
+            racing = "already exists" in str(exc) or "locked" in str(exc)
+            if not racing or attempt == _SCHEMA_ATTEMPTS - 1:
+                raise
+            time.sleep(0.2)
     return db
 
 
@@ -51,9 +67,11 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
              "latitude": float, "longitude": float},
             pk="code",
         )
-        db["regions"].insert_all(
-            {"code": r.code, "name": r.name, "level": r.level, "province_code": r.province_code}
-            for r in all_regions().values()
+    if not db.execute("SELECT 1 FROM regions LIMIT 1").fetchone():  # a racing creator's
+        db["regions"].insert_all(  # insert may have failed: fill the table whoever made it
+            ({"code": r.code, "name": r.name, "level": r.level,
+              "province_code": r.province_code} for r in all_regions().values()),
+            ignore=True,
         )
     if "sites" not in tables:
         db["sites"].create({"name": str, "url": str, "added": str, "keywords": str}, pk="name")

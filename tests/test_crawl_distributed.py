@@ -1,0 +1,108 @@
+"""Distributed crawling (crawler/distributed.py): two ``pantau crawl --redis`` workers
+share one frontier in a real redis-server and one SQLite database; every page is fetched
+once across both, and the database equals a single worker's."""
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pantau.samplenet import SampleNetwork
+
+pytestmark = pytest.mark.slow
+
+PANTAU = Path(sys.executable).with_name("pantau")
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
+        "-s", "PANTAU_RETRY_BACKOFF=0.05", "-s", "DOWNLOAD_TIMEOUT=10"]
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def redis_url():
+    server = shutil.which("redis-server")
+    if server is None:
+        message = "redis-server is not installed (apt-get install redis-server; .ci/run does)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
+         "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def crawls(redis_url, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("distributed")
+    with SampleNetwork(scale=2, faults=False) as net:
+        sites = tmp / "SITES.yaml"
+        net.write_sites_yaml(sites)
+        single = subprocess.run([PANTAU, "crawl", "--sites", sites, "--db", tmp / "one.db",
+                                 *FAST], capture_output=True, text=True, timeout=300)
+        assert single.returncode == 0, single.stderr[-3000:]
+        before = len(net.requests)
+        command = [PANTAU, "crawl", "--sites", sites, "--db", tmp / "shared.db",
+                   "--redis", redis_url, *FAST]
+        workers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    text=True) for _ in range(2)]
+        outputs = [worker.communicate(timeout=300) for worker in workers]
+        requests = net.requests
+        yield {"net": net, "one": tmp / "one.db", "shared": tmp / "shared.db",
+               "single_requests": requests[:before], "requests": requests[before:],
+               "workers": [(w.returncode, err) for w, (_, err) in
+                           zip(workers, outputs, strict=True)]}
+
+
+def test_both_workers_finish_and_share_the_work(crawls):
+    for returncode, stderr in crawls["workers"]:
+        assert returncode == 0, stderr[-3000:]
+        assert "Traceback" not in stderr
+    runs = rows(crawls["shared"], "SELECT status, pages FROM crawl_runs ORDER BY id")
+    assert [status for status, _ in runs] == ["finished", "finished"]
+    assert all(pages > 0 for _, pages in runs)
+
+
+def test_each_page_fetched_once_across_workers(crawls):
+    """robots.txt is the exception: each worker's RobotsTxtMiddleware fetches it for its
+    own parser (outside the scheduler), and the spider reads it once more for Sitemap:
+    lines, through the shared dupefilter: three times per site, whatever the network."""
+    counts = Counter((site, path) for site, _, path in crawls["requests"])
+    assert {key: n for key, n in counts.items() if n > 1} == {
+        (site.name, "/robots.txt"): 3 for site in crawls["net"].sites}
+    single = {(site, path) for site, _, path in crawls["single_requests"]}
+    assert set(counts) == single  # the same pages a single worker fetches
+
+
+def test_shared_database_equals_a_single_workers(crawls):
+    one, shared = crawls["one"], crawls["shared"]
+    articles = "SELECT url, title, published FROM articles ORDER BY url"
+    assert rows(shared, articles) == rows(one, articles)
+    facts = ("SELECT a.url, w.region_code, w.year, w.category, w.recipient_name FROM awards w "
+             "JOIN articles a ON a.id = w.article_id ORDER BY 1, 2, 3")
+    assert rows(shared, facts) == rows(one, facts)
+    truth = {t["canonical_url"] for t in crawls["net"].truth}
+    assert truth <= {url for (url,) in rows(shared, "SELECT url FROM articles")}
+    assert rows(shared, "PRAGMA integrity_check") == [("ok",)]
