@@ -119,6 +119,15 @@ def test_split_article_pages_are_joined(net, crawled):
     assert len(paragraphs) > 3  # the portal shows three paragraphs a page
 
 
+def test_windows_1252_site_decoded(crawled):
+    """warta-timor sends windows-1252 bytes with a plain text/html header."""
+    texts = [t for (t,) in rows(crawled["db"], "SELECT text FROM articles "
+                                               "WHERE site = 'warta-timor'")]
+    assert any("\u00e9" in t for t in texts)
+    assert not [t for (t,) in rows(crawled["db"], "SELECT text FROM articles")
+                if "\u00c3" in t or "\ufffd" in t]
+
+
 def test_robots_txt_obeyed_and_traps_bounded(net, crawled):
     requests = crawled["first_requests"] + crawled["second_requests"]
     for site, prefix in net.disallowed_paths:
