@@ -101,3 +101,15 @@ def test_a_page_without_any_keyword_gives_metadata_only(extractor):
     result = extractor.extract_record({"id": "p", "html": page}).to_json()
     assert (result["title"], result["published"], result["relevant"]) == (
         "Harga Cabai Naik Jelang Natal", "2026-11-02", False)
+
+
+def test_each_region_of_a_handing_over_list_gets_its_own_recipient(extract_text):
+    result = extract_text(
+        "Belu dan Malaka Raih UHC Award\n"
+        "Belu dan Malaka sama-sama meraih UHC Award kategori Utama tahun 2026. Penghargaan "
+        "diserahkan kepada Bupati Belu, Agus Taolin, dan Bupati Malaka, Simon Bere."
+    )
+    assert facts(result) == [
+        ("53.04", "Utama", 2026, "Agus Taolin", "Bupati Belu"),
+        ("53.21", "Utama", 2026, "Simon Bere", "Bupati Malaka"),
+    ]

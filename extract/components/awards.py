@@ -298,7 +298,7 @@ class Awards:
         penghargaan ...")."""
         at = sent.at
         handed_over = bool(at["GIVE"] or at["PASSIVE"])
-        found = []
+        found: list[Span] = []
         for official in officials:
             if not sent.span.start <= official.start < sent.span.end:
                 continue
@@ -306,9 +306,17 @@ class Awards:
             given_to = handed_over and any(
                 0 < official.start - b <= 1 for b in at["BENEFICIARY"])
             receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
-            if received or given_to or receives:
+            if received or given_to or receives or self._coordinated(official, found):
                 found.append(official)
         return found
+
+    @staticmethod
+    def _coordinated(official: Span, recipients: list[Span]) -> bool:
+        """ "kepada Bupati Belu, X, dan Bupati Malaka, Y": the next of a list of recipients."""
+        if not recipients:
+            return False
+        between = official.doc[recipients[-1].end: official.start]
+        return len(between) <= 2 and all(t.lower_ in {",", "dan", "serta"} for t in between)
 
     def _add(self, winners, region: Span, sent: Span, year: int | None,
              category: str | None) -> _Winner:
