@@ -22,6 +22,7 @@ class Site:
         self.faults = faults
         self.base_url = ""
         self.by_slug = {a.slug: a for a in self.articles}
+        self.position = {a.slug: i for i, a in enumerate(self.articles)}  # newest first
 
     def url(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
@@ -54,7 +55,7 @@ class Site:
 
     def related(self, article: Article, count: int = 2) -> list[Article]:
         """The 'Baca Juga' picks: the stories published just before this one."""
-        index = self.articles.index(article)
+        index = self.position[article.slug]
         others = self.articles[index + 1:] + self.articles[:index]
         return others[:count]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from html import escape
 
 from pantau.samplenet.articles import Article
@@ -81,13 +82,14 @@ class BloggerSite(Site):
                          + "</p></div>", "", "", False)
         return truncated(page)
 
+    @cached_property
     def months(self) -> list[tuple[int, int]]:
         return sorted({(a.published.year, a.published.month) for a in self.articles},
                       reverse=True)
 
     def page(self, title: str, main: str, head: str, pager: str, mobile: bool) -> Response:
         archive = link_list(
-            [(self.url(f"/{y}/{m:02}/"), f"{MONTHS[m - 1]} {y}") for y, m in self.months()],
+            [(self.url(f"/{y}/{m:02}/"), f"{MONTHS[m - 1]} {y}") for y, m in self.months],
             "hierarchy",
         )
         extra = link_list(

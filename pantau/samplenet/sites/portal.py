@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from functools import cached_property
 from html import escape
 
 from pantau.samplenet.articles import Article
@@ -74,9 +75,12 @@ class PortalSite(Site):
             return self.month_sitemap(path[len("/sitemap-"):-len(".xml")])
         return None
 
+    @cached_property
+    def sections(self) -> list[str]:
+        return sorted({a.section for a in self.articles})
+
     def page(self, title: str, main: str, head: str = "") -> Response:
-        sections = sorted({a.section for a in self.articles})
-        nav = link_list([(self.url(f"/kanal/{s}"), s.title()) for s in sections], "menu")
+        nav = link_list([(self.url(f"/kanal/{s}"), s.title()) for s in self.sections], "menu")
         popular = [(self.url(self.article_path(a)), a.title) for a in self.articles[:5]]
         if self.faults.enabled:
             popular += [(self.url(p), "Foto dan dokumen") for p in self.fault_paths().values()]

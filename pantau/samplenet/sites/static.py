@@ -6,6 +6,7 @@ linked both with and without its trailing slash, both answering 200 with the sam
 
 from __future__ import annotations
 
+from functools import cached_property
 from html import escape
 
 from pantau.samplenet.articles import Article
@@ -43,6 +44,7 @@ class StaticSite(Site):
     def fault_paths(self) -> dict[str, str]:
         return {"not_found": MISSING}
 
+    @cached_property
     def sections(self) -> list[str]:
         return sorted({a.section for a in self.articles})
 
@@ -63,7 +65,7 @@ class StaticSite(Site):
 
     def page(self, title: str, main: str, head: str = "") -> Response:
         menu = "<br>\n".join(
-            f'<a href="/kategori/{s}/">{s.replace("-", " ").title()}</a>' for s in self.sections()
+            f'<a href="/kategori/{s}/">{s.replace("-", " ").title()}</a>' for s in self.sections
         )
         return cp1252_page(
             render("static_page.html", title=escape(title), head=head, main=main, menu=menu)

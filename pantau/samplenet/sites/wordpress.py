@@ -258,7 +258,7 @@ class WordPressSite(Site):
         local = article.published.replace(tzinfo=None)
         utc = article.published.astimezone(UTC).replace(tzinfo=None)
         return {
-            "id": 1000 + self.articles.index(article),
+            "id": 1000 + self.position[article.slug],
             "date": local.isoformat(),
             "date_gmt": utc.isoformat(),
             "slug": article.slug,
