@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import zlib
 from collections import defaultdict
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator
 from io import BytesIO
 from typing import Any
 from urllib.parse import urljoin
@@ -116,17 +116,7 @@ class SchedulingCap:
             if self._allowed(r):
                 yield r
 
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any]
-    ) -> Iterator[Any]:
-        sitemap = response.meta.get(KIND) == "sitemap"
-        for r in result:
-            if self._allowed(r):
-                yield r
-            elif sitemap:
-                return
-
-    async def process_spider_output_async(
+    async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         sitemap = response.meta.get(KIND) == "sitemap"
@@ -158,15 +148,7 @@ class SitemapCheck:
             reason = f"broken sitemap XML: {reason}"
         return FailedPage(response.meta.get(SITE), response.url, "sitemap", reason)
 
-    def process_spider_output(
-        self, response: Response, result: Iterable[Any]
-    ) -> Iterator[Any]:
-        yield from result
-        problem = self._problem(response)
-        if problem:
-            yield problem
-
-    async def process_spider_output_async(
+    async def process_spider_output(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         async for r in result:

@@ -17,10 +17,10 @@ pytestmark = pytest.mark.slow
 
 PANTAU = Path(sys.executable).with_name("pantau")
 MAX_PAGES = 30
-TIMEOUT = 2  # seconds; robots.txt and the dripping page hold on for HANG
+TIMEOUT = 3  # seconds; robots.txt and the dripping page hold on for HANG
 HANG = 30
 SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "PANTAU_RETRY_BACKOFF": 0.05,
-            "DOWNLOAD_TIMEOUT": TIMEOUT, "RETRY_TIMES": 1, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
+            "DOWNLOAD_TIMEOUT": TIMEOUT, "RETRY_TIMES": 2, "CONCURRENT_REQUESTS_PER_DOMAIN": 16}
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
