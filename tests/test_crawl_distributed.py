@@ -106,3 +106,17 @@ def test_shared_database_equals_a_single_workers(crawls):
     truth = {t["canonical_url"] for t in crawls["net"].truth}
     assert truth <= {url for (url,) in rows(shared, "SELECT url FROM articles")}
     assert rows(shared, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_unreachable_redis_is_a_one_line_error(tmp_path):
+    with socket.socket() as probe:  # a port nothing listens on once the probe closes
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sites = tmp_path / "SITES.yaml"
+    sites.write_text("sites:\n  - name: contoh\n    url: http://127.0.0.1:9/\n")
+    proc = subprocess.run([PANTAU, "crawl", "--sites", sites, "--db", tmp_path / "x.db",
+                           "--redis", f"redis://127.0.0.1:{port}/0"],
+                          capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"Error: cannot reach Redis at redis://127.0.0.1:{port}/0: ")
+    assert len(proc.stderr.strip().splitlines()) == 1
