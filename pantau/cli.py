@@ -104,7 +104,8 @@ def serve(db_path: Path, port: int) -> None:
 @click.option("--db", required=True, type=click.Path(dir_okay=False),
               help="SQLite database to fill (created if missing).")
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Skip articles that feeds and sitemaps date before YYYY-MM-DD.")
+              help="Leave out articles published before YYYY-MM-DD (dated sitemaps, "
+                   "feeds and the WP API keep them from even being fetched).")
 @click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
               help="At most N pages per site (0: no cap).")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
@@ -124,8 +125,11 @@ def crawl(
     RSS/Atom feeds, WordPress REST API or, failing those, its category pages. The crawl
     obeys robots.txt, stores each relevant article once however many URLs lead to it,
     archives raw pages in DB.warc/ and is incremental: a second run fetches only new
-    articles. A crawl stopped with Ctrl-C resumes where it stopped (state in DB.jobdir/).
-    An unreachable site is logged and skipped; the exit status is still 0.
+    articles. A crawl stopped with Ctrl-C (exit status 130) resumes where it stopped
+    (state in DB.jobdir/); one killed outright starts again without losing or
+    duplicating anything. An unreachable site is logged and skipped (crawl_errors);
+    the exit status is still 0. A SITES.yaml entry may add feeds:, sitemaps:,
+    start_urls: and keywords: (relevance words replacing the defaults) to name and url.
 
     \b
     With --redis, start several workers (on one machine they may share one --db):

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from pantau.samplenet import SampleNetwork
 
@@ -219,3 +220,21 @@ def test_killed_crawl_resumes_to_the_same_database(net, crawled, tmp_path, seed)
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert [s for (s,) in rows(db, "SELECT status FROM crawl_runs ORDER BY id")] == [
         *["killed"] * kills, "finished"]
+
+
+def test_calendar_and_tag_traps_are_dead_ends(net, tmp_path):
+    """Listing crawl started on the portal's endless date index and tag pages: every day
+    and tag page shows the same sidebar, so pagination stops once nothing new appears."""
+    portal = next(site for site in net.sites if site.name == "portalnusantara")
+    sites = tmp_path / "SITES.yaml"
+    sites.write_text(yaml.safe_dump({"sites": [{
+        "name": portal.name, "url": portal.url,
+        "start_urls": [f"{portal.url}arsip/2026/01/27", f"{portal.url}tag/kesehatan"],
+    }]}))
+    start = len(net.requests)
+    proc = subprocess.run(crawl_command(sites, tmp_path / "traps.db"), capture_output=True,
+                          text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    paths = [p for _, _, p in net.requests[start:]]
+    assert 1 <= len([p for p in paths if p.startswith("/arsip/")]) <= 3
+    assert 1 <= len([p for p in paths if p.startswith("/tag/")]) <= 3

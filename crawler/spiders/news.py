@@ -64,6 +64,7 @@ class NewsSpider(SitemapSpider):
         self._by_netloc = {site.netloc: site for site in self.sites}
         self._pager = LinkExtractor(restrict_text=_PAGER_TEXT)
         self._links = LinkExtractor()
+        self._listed: set[str] = set()  # keys of article links seen on listing pages
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -219,22 +220,24 @@ class NewsSpider(SitemapSpider):
     ) -> Iterator[Request]:
         """Article links of a listing page, then its pagination (or, from the home page of
         a site without feeds or sitemaps, every other page of the site). A page without
-        article links is a dead end (an empty calendar day, tag page 999) and is not
-        paginated further."""
+        article links not listed before (an empty calendar day, tag page 999 with only
+        the "popular" sidebar) is a dead end and is not paginated further."""
         if not isinstance(response, TextResponse):
             return
-        articles = 0
+        new_articles = 0
         site = self.site_for(response.url)
         home = url_key(site.url) if site else None
         for link in self._links.extract_links(response):
-            if self.site_for(link.url) is None or url_key(link.url) == home:
+            key = url_key(link.url)
+            if self.site_for(link.url) is None or key == home:
                 continue
             if looks_like_article_link(link.url):
-                articles += 1
+                new_articles += key not in self._listed
+                self._listed.add(key)
                 yield self._request(clean_url(link.url), self.parse_article, "article")
             elif follow_all:
                 yield self._request(clean_url(link.url), self.parse_listing, "listing")
-        if articles and paginate and not follow_all:
+        if new_articles and paginate and not follow_all:
             for link in self._pager.extract_links(response):
                 if self.site_for(link.url) and not looks_like_article_link(link.url):
                     yield self._request(clean_url(link.url), self.parse_listing, "listing")
