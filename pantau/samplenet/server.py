@@ -39,6 +39,12 @@ def make_handler(site: Site, log: RequestLog) -> type[BaseHTTPRequestHandler]:
         server_version = "nginx"
         sys_version = ""
 
+        def handle(self) -> None:
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True  # the crawler hung up (it stopped): expected
+
         def do_GET(self) -> None:
             self.answer(send_body=True)
 
