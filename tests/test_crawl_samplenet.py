@@ -154,6 +154,9 @@ def test_second_run_fetches_no_article_page_again(net, crawled):
     refetched = [p for _, _, p in crawled["second_requests"]
                  if urlsplit(p).path in article_paths]
     assert refetched == []
+    listings = [p for _, _, p in crawled["second_requests"]
+                if "start-index=" in p or ("/wp-json/" in p and "page=1" not in p.split("&"))]
+    assert listings == []  # nothing new on the first feed/API page: no paging further
     assert rows(crawled["db"], "SELECT status, articles FROM crawl_runs WHERE id = 2") == [
         ("finished", 0)]
 
