@@ -22,9 +22,7 @@ from scrapy.utils.defer import deferred_to_future
 from twisted.internet.task import deferLater
 
 from crawler.items import KIND, SITE
-from crawler.pipelines import BEFORE_SINCE
 from crawler.urls import url_key, url_shape
-from pantau.store import open_db, seen_keys
 
 
 class SkippedOnPurpose(IgnoreRequest):
@@ -45,10 +43,7 @@ class KnownArticleFilter:
     @property
     def known(self) -> set[str]:
         if self._known is None:
-            spider = self.crawler.spider
-            db = open_db(spider.db_path)
-            self._known = seen_keys(db, skip=() if spider.since else (BEFORE_SINCE,))
-            db.close()
+            self._known = set(self.crawler.spider.previously_seen)
         return self._known
 
     def process_request(self, request: Request) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 
-from crawler.items import ArticlePage, FailedPage
+from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
 from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
 from extract.relevance import keyword_pattern
@@ -31,7 +31,6 @@ from pantau.store import mark_seen, open_db, prefer_source, record_error, save_r
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
-BEFORE_SINCE = "before-since"
 _DEFAULT = keyword_pattern()
 
 

@@ -94,19 +94,12 @@ def test_every_relevant_article_stored_once_under_its_canonical_url(net, crawled
     assert not [u for u in stored if "utm_" in u or "m=1" in u or u.endswith("/amp/")]
 
 
-EXTRACTION_PENDING = pytest.mark.xfail(
-    strict=True, reason="needs the extractor's award work (2 extra facts with no category "
-    "on the portal); remove this marker when it passes (strict: a pass fails the suite)",
-)
-
-
 def test_stored_articles_are_exactly_the_truth(net, crawled):
     """Relevance is the extractor's verdict (it rejects 'Baca juga' lines and BPJS
     Ketenagakerjaan stories); everything else here is the crawler's."""
     assert article_urls(crawled["db"]) == truth_urls(net)
 
 
-@EXTRACTION_PENDING
 def test_award_facts_match_the_truth(net, crawled):
     """Depends on the extractor (region linking, categories, years)."""
     truth = {(t["canonical_url"], a["region_code"], a["year"], a["category"])
@@ -156,6 +149,9 @@ def test_second_run_fetches_no_article_page_again(net, crawled):
     refetched = [p for _, _, p in crawled["second_requests"]
                  if urlsplit(p).path in article_paths]
     assert refetched == []
+    listings = [p for _, _, p in crawled["second_requests"]
+                if "start-index=" in p or ("/wp-json/" in p and "page=1" not in p.split("&"))]
+    assert listings == []  # nothing new on the first feed/API page: no paging further
     assert rows(crawled["db"], "SELECT status, articles FROM crawl_runs WHERE id = 2") == [
         ("finished", 0)]
 

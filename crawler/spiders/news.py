@@ -36,10 +36,11 @@ from crawler.discovery import (
     wp_api_root,
     wp_posts,
 )
-from crawler.items import KIND, SITE, ArticlePage, FailedPage
+from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
 from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
 from crawler.urls import clean_url, url_key
 from pantau.sites import Site, load_sites
+from pantau.store import last_run, open_db, seen_keys
 
 _PAGER_TEXT = (
     r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"
@@ -65,10 +66,16 @@ class NewsSpider(SitemapSpider):
         self._pager = LinkExtractor(restrict_text=_PAGER_TEXT)
         self._links = LinkExtractor()
         self._listed: set[str] = set()  # keys of article links seen on listing pages
+        self._previously_seen: frozenset[str] | None = None
+        self.after_clean_run = True  # set by from_crawler from the last crawl_runs row
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider = super().from_crawler(crawler, *args, **kwargs)
+        db = open_db(spider.db_path)
+        previous = last_run(db)
+        db.close()
+        spider.after_clean_run = previous is None or previous["status"] == "finished"
         if not crawler.settings.get("JOBDIR"):
             from pantau.crawl import prepare_jobdir
 
@@ -186,9 +193,29 @@ class NewsSpider(SitemapSpider):
             request = self._article(entry)
             if request:
                 yield request
-        fresh = not self.since or any(e.when is None or e.when >= self.since for e in entries)
-        if next_url and entries and fresh:
+        if next_url and self._worth_paging(entries):
             yield self._request(next_url, self.parse_feed, "feed")
+
+    def _worth_paging(self, entries: list[Entry]) -> bool:
+        """Newest-first listings (feeds, WP API) are paged only while a page still has
+        an entry that is within --since and, after a crawl that finished, not handled
+        by it (after a crash, older pages may hold what it never reached)."""
+        known = self.previously_seen if self.after_clean_run else frozenset()
+        return any(
+            (not self.since or e.when is None or e.when >= self.since)
+            and url_key(e.url) not in known
+            for e in entries
+        )
+
+    @property
+    def previously_seen(self) -> frozenset[str]:
+        """URL keys handled by earlier crawls (seen_urls), read once per crawl."""
+        if self._previously_seen is None:
+            db = open_db(self.db_path)
+            skip = () if self.since else (BEFORE_SINCE,)
+            self._previously_seen = frozenset(seen_keys(db, skip=skip))
+            db.close()
+        return self._previously_seen
 
     def _wp_search(self, api: str, keyword: str, page: int) -> Request:
         params: dict[str, Any] = {"search": keyword, "per_page": 100, "page": page}
@@ -211,7 +238,7 @@ class NewsSpider(SitemapSpider):
             if request:
                 yield request
         meta = response.meta
-        if meta["pantau_page"] == 1:
+        if meta["pantau_page"] == 1 and self._worth_paging(entries):
             for page in range(2, min(total, self.settings.getint("PANTAU_MAX_API_PAGES")) + 1):
                 yield self._wp_search(meta["pantau_api"], meta["pantau_keyword"], page)
 
