@@ -1,0 +1,99 @@
+"""Re-train pantau's NER end to end: convert the data, ``spacy train``, keep model-best, score.
+
+    python -m models.ner.train [--data ../shared/datasets/indonlu-ner] [--max-steps N]
+
+Steps: IndoNLU BIO files -> models/ner/corpus/*.spacy (models.ner.convert); spaCy's own
+trainer with models/ner/config.cfg -> models/ner/training/; its model-best replaces
+models/ner/model/; the figures (per-label P/R/F1 on both valid sets, size, words/s) are
+rewritten between the markers of models/README.md. The data stays outside the repository.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+README = HERE.parent / "README.md"
+START, END = "<!-- ner-figures:start -->", "<!-- ner-figures:end -->"
+
+
+def figures_markdown(model: Path, corpus_dir: Path) -> str:
+    """The generated README block: accuracy table, size, speed on one core."""
+    import spacy
+
+    from models.ner.evaluate import (
+        directory_megabytes,
+        evaluate,
+        markdown_table,
+        valid_texts,
+        words_per_second,
+    )
+
+    table = markdown_table(evaluate(model, corpus_dir))
+    nlp = spacy.load(model)
+    speed = words_per_second(nlp, valid_texts(nlp, corpus_dir))
+    return (
+        f"{table}\n\nModel size on disk: {directory_megabytes(model):.1f} MB. "
+        f"Speed: {speed['cpu']:,.0f} words per CPU-second ({speed['wall']:,.0f} words/s "
+        f"wall-clock on a shared machine) with `nlp.pipe` in one thread over the "
+        f"{speed['words']:,.0f} words of both valid sets (best of 3; `bench/ner_speed.py`)."
+    )
+
+
+def write_figures(readme: Path, block: str) -> None:
+    """Replace the text between the figure markers of ``readme`` (append them if absent)."""
+    text = readme.read_text(encoding="utf-8") if readme.exists() else ""
+    generated = f"{START}\n{block}\n{END}"
+    if START in text and END in text:
+        head, _, rest = text.partition(START)
+        _, _, tail = rest.partition(END)
+        text = f"{head}{generated}{tail}"
+    else:
+        text = f"{text.rstrip()}\n\n{generated}\n"
+    readme.write_text(text, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/datasets/indonlu-ner"),
+        help="IndoNLU NER folder holding nergrit_ner-grit/ and nerp_ner-prosa/",
+    )
+    parser.add_argument(
+        "--max-steps",
+        type=int,
+        default=None,
+        help="override training.max_steps of config.cfg (quick trial runs)",
+    )
+    args = parser.parse_args()
+    # One core is the budget on a shared machine (and the deployment target of the speed goal).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+    from spacy.cli.train import train
+
+    from models.ner.convert import convert
+
+    corpus, training, model = HERE / "corpus", HERE / "training", HERE / "model"
+    try:
+        counts = convert(args.data, corpus)
+    except (FileNotFoundError, ValueError) as error:
+        raise SystemExit(f"error: {error}") from None
+    print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+    if args.max_steps is not None:
+        overrides["training.max_steps"] = args.max_steps
+    train(HERE / "config.cfg", training, use_gpu=-1, overrides=overrides)
+    shutil.rmtree(model, ignore_errors=True)
+    shutil.copytree(training / "model-best", model)
+    write_figures(README, figures_markdown(model, corpus))
+    print(f"model: {model}; figures written to {README}")
+
+
+if __name__ == "__main__":
+    main()
