@@ -146,24 +146,35 @@ def convert(data_dir: Path, out_dir: Path) -> dict[str, int]:
     return counts
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def argument_parser(description: str) -> argparse.ArgumentParser:
+    """A command-line parser with the --data option of every step of the recipe."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument(
         "--data",
         type=Path,
         default=Path("../shared/datasets/indonlu-ner"),
         help="IndoNLU NER folder holding nergrit_ner-grit/ and nerp_ner-prosa/",
     )
+    return parser
+
+
+def convert_or_exit(data_dir: Path, out_dir: Path) -> dict[str, int]:
+    """``convert``, turning missing or malformed data into a one-line error and exit."""
+    try:
+        counts = convert(data_dir, out_dir)
+    except (FileNotFoundError, ValueError) as error:
+        raise SystemExit(f"error: {error}") from None
+    print(", ".join(f"{name}: {count} sentences" for name, count in counts.items()))
+    return counts
+
+
+def main() -> None:
+    parser = argument_parser(__doc__.splitlines()[0])
     parser.add_argument(
         "--out", type=Path, default=Path("models/ner/corpus"), help="where the .spacy files go"
     )
     args = parser.parse_args()
-    try:
-        counts = convert(args.data, args.out)
-    except (FileNotFoundError, ValueError) as error:
-        raise SystemExit(f"error: {error}") from None
-    for name, count in counts.items():
-        print(f"{name}: {count} sentences")
+    convert_or_exit(args.data, args.out)
 
 
 if __name__ == "__main__":

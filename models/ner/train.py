@@ -10,10 +10,27 @@ rewritten between the markers of models/README.md. The data stays outside the re
 
 from __future__ import annotations
 
-import argparse
 import os
+
+# One core is the budget on a shared machine (and the target of the speed goal); set before
+# numpy is first imported, or it has no effect.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
 import shutil
 from pathlib import Path
+
+import spacy
+from spacy.cli.train import train
+
+from models.ner.convert import argument_parser, convert_or_exit
+from models.ner.evaluate import (
+    directory_megabytes,
+    evaluate,
+    markdown_table,
+    valid_texts,
+    words_per_second,
+)
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
@@ -22,16 +39,6 @@ START, END = "<!-- ner-figures:start -->", "<!-- ner-figures:end -->"
 
 def figures_markdown(model: Path, corpus_dir: Path) -> str:
     """The generated README block: accuracy table, size, speed on one core."""
-    import spacy
-
-    from models.ner.evaluate import (
-        directory_megabytes,
-        evaluate,
-        markdown_table,
-        valid_texts,
-        words_per_second,
-    )
-
     table = markdown_table(evaluate(model, corpus_dir))
     nlp = spacy.load(model)
     speed = words_per_second(nlp, valid_texts(nlp, corpus_dir))
@@ -57,13 +64,7 @@ def write_figures(readme: Path, block: str) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data",
-        type=Path,
-        default=Path("../shared/datasets/indonlu-ner"),
-        help="IndoNLU NER folder holding nergrit_ner-grit/ and nerp_ner-prosa/",
-    )
+    parser = argument_parser(__doc__.splitlines()[0])
     parser.add_argument(
         "--max-steps",
         type=int,
@@ -71,23 +72,12 @@ def main() -> None:
         help="override training.max_steps of config.cfg (quick trial runs)",
     )
     args = parser.parse_args()
-    # One core is the budget on a shared machine (and the deployment target of the speed goal).
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-
-    from spacy.cli.train import train
-
-    from models.ner.convert import convert
-
     corpus, training, model = HERE / "corpus", HERE / "training", HERE / "model"
-    try:
-        counts = convert(args.data, corpus)
-    except (FileNotFoundError, ValueError) as error:
-        raise SystemExit(f"error: {error}") from None
-    print(", ".join(f"{name}: {count}" for name, count in counts.items()))
+    convert_or_exit(args.data, corpus)
     overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
+    shutil.rmtree(training, ignore_errors=True)
     train(HERE / "config.cfg", training, use_gpu=-1, overrides=overrides)
     shutil.rmtree(model, ignore_errors=True)
     shutil.copytree(training / "model-best", model)
