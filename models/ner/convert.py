@@ -111,12 +111,9 @@ def make_doc(vocab: spacy.Vocab, words: list[str], tags: list[str]) -> Doc:
     return doc
 
 
-def convert_file(path: Path, vocab: spacy.Vocab) -> DocBin:
-    """All sentences of one dataset file as a DocBin."""
-    docbin = DocBin(store_user_data=False)
-    for words, tags in read_conll(path):
-        docbin.add(make_doc(vocab, words, tags))
-    return docbin
+def read_docs(path: Path, vocab: spacy.Vocab) -> list[Doc]:
+    """All sentences of one dataset file as reference Docs."""
+    return [make_doc(vocab, words, tags) for words, tags in read_conll(path)]
 
 
 def convert(data_dir: Path, out_dir: Path) -> dict[str, int]:
@@ -131,18 +128,18 @@ def convert(data_dir: Path, out_dir: Path) -> dict[str, int]:
         raise FileNotFoundError(f"IndoNLU NER data not found: {', '.join(missing)}")
     vocab = spacy.blank("id").vocab
     out_dir.mkdir(parents=True, exist_ok=True)
-    merged = {"train": DocBin(store_user_data=False), "dev": DocBin(store_user_data=False)}
+    merged: dict[str, list[Doc]] = {"train": [], "dev": []}
     counts: dict[str, int] = {}
     for name, folder in CORPORA.items():
         for split, merged_name in (("train", "train"), ("valid", "dev")):
-            docbin = convert_file(data_dir / folder / f"{split}.txt", vocab)
-            counts[f"{name}-{split}"] = len(docbin)
-            merged[merged_name].merge(docbin)
+            docs = read_docs(data_dir / folder / f"{split}.txt", vocab)
+            counts[f"{name}-{split}"] = len(docs)
+            merged[merged_name].extend(docs)
             if split == "valid":
-                docbin.to_disk(out_dir / f"{name}-valid.spacy")
-    for merged_name, docbin in merged.items():
-        docbin.to_disk(out_dir / f"{merged_name}.spacy")
-        counts[merged_name] = len(docbin)
+                DocBin(docs=docs, store_user_data=False).to_disk(out_dir / f"{name}-valid.spacy")
+    for merged_name, docs in merged.items():
+        DocBin(docs=docs, store_user_data=False).to_disk(out_dir / f"{merged_name}.spacy")
+        counts[merged_name] = len(docs)
     return counts
 
 
