@@ -26,8 +26,22 @@ class InputProblem:
 Record = dict[str, Any]
 
 
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+                b"\x7fELF", b"SQLite format 3")
+CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
+
+
+def looks_binary(raw: bytes) -> bool:
+    """A known binary format, or a start more than one tenth control bytes. A page with a
+    few stray NUL bytes is still a page: the cleaning drops them."""
+    head = raw[:8192]
+    if head.startswith(BINARY_MAGIC):
+        return True
+    return bool(head) and sum(head.count(b) for b in CONTROL_BYTES) > len(head) / 10
+
+
 def _decode(raw: bytes, where: str) -> str | InputProblem:
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if looks_binary(raw) and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return InputProblem(where, "binary file, not text")
     try:
         return raw.decode("utf-8-sig")
@@ -74,7 +88,7 @@ def read_inputs(paths: tuple[str, ...]) -> Iterator[Record | InputProblem]:
             continue
         suffix = file.suffix.lower()
         if suffix in (".html", ".htm"):
-            if b"\x00" in raw[:4096]:
+            if looks_binary(raw):
                 yield InputProblem(path, "binary file, not HTML")
             else:
                 yield {"id": file.name, "html": raw}

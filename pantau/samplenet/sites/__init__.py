@@ -1,0 +1,1 @@
+"""One module per imitated kind of news site; each a Site subclass."""
