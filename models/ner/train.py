@@ -21,6 +21,7 @@ import shutil
 from pathlib import Path
 
 import spacy
+import srsly
 from spacy.cli.train import train
 
 from models.ner.convert import argument_parser, convert_or_exit
@@ -48,6 +49,30 @@ def figures_markdown(model: Path, corpus_dir: Path) -> str:
         f"wall-clock on a shared machine) with `nlp.pipe` in one thread over the "
         f"{speed['words']:,.0f} words of both valid sets (best of 3; `bench/ner_speed.py`)."
     )
+
+
+def describe(model: Path) -> None:
+    """Name, licence and sources in meta.json; no machine-specific data paths in config.cfg."""
+    meta = srsly.read_json(model / "meta.json")
+    meta.update(
+        {
+            "name": "pantau_ner",
+            "version": "0.1.0",
+            "description": "pantau's Indonesian NER (PERSON, ORG, LOC) trained on IndoNLU "
+            "NERGrit + NERP; recipe in models/ner, figures in models/README.md",
+            "license": "Apache-2.0",
+            "sources": [
+                {
+                    "name": "IndoNLU NERGrit and NERP (IndoNLP/indonlu, Wilie et al. 2020)",
+                    "license": "Apache-2.0",
+                }
+            ],
+        }
+    )
+    srsly.write_json(model / "meta.json", meta)
+    config = spacy.util.load_config(model / "config.cfg", interpolate=False)
+    config["paths"].update({"train": None, "dev": None})
+    config.to_disk(model / "config.cfg")
 
 
 def write_figures(readme: Path, block: str) -> None:
@@ -81,6 +106,7 @@ def main() -> None:
     train(HERE / "config.cfg", training, use_gpu=-1, overrides=overrides)
     shutil.rmtree(model, ignore_errors=True)
     shutil.copytree(training / "model-best", model)
+    describe(model)
     write_figures(README, figures_markdown(model, corpus))
     print(f"model: {model}; figures written to {README}")
 
