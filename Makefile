@@ -31,7 +31,7 @@ lint: install
 
 ## make model: rebuild the rule pipeline under models/ from its data
 model: install
-	$(BIN)/python -m models.build
+	PYTHONHASHSEED=0 $(BIN)/python -m models.build
 
 bench: install
 	$(BIN)/python bench/extract_speed.py
