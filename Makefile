@@ -33,8 +33,11 @@ lint: install
 model: install
 	PYTHONHASHSEED=0 $(BIN)/python -m models.build
 
+## make bench: the speed figures of bench/README.md (a few minutes)
 bench: install
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/crawl_speed.py --scale 20
+	$(BIN)/python bench/publish_views.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
