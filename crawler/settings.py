@@ -25,7 +25,6 @@ DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # a bigger "article" is skipped and logged
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
 RETRY_TIMES = 3
-RETRY_GIVE_UP_TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 LOG_LEVEL = "INFO"  # the FailureLog pipeline logs one line per failed URL
 PANTAU_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
 PANTAU_RETRY_BACKOFF_MAX = 30.0
@@ -71,6 +70,3 @@ EXTENSIONS = {
 }
 
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-LOG_LEVEL = "INFO"
-DEFAULT_DROPITEM_TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
-LOG_LEVEL = "INFO"

@@ -87,15 +87,12 @@ def serve(db_path: Path, port: int) -> None:
     Example:
         pantau serve --db data/pantau.db --port 8001
     """
-    from pantau.serve import HOST, ServeError, check_port, make_datasette, prepare, run
+    from pantau.serve import ServeError, serve_database
 
     try:
-        check_port(port)
-        prepare(db_path)
+        serve_database(db_path, port)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"pantau: serving {db_path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
-    run(make_datasette(db_path), port)
 
 
 @cli.command()
@@ -271,6 +268,29 @@ def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> N
                 time.sleep(3600)
         except KeyboardInterrupt:
             click.echo("Stopped.")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="data/pantau.db", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Demo database, rebuilt on every run.")
+@click.option("--port", default=8001, show_default=True, help="Datasette's port.")
+def demo(db_path: Path, port: int) -> None:
+    """Crawl the bundled sample news network and serve the result (make demo).
+
+    \b
+    Starts four sample news sites on 127.0.0.1 (WordPress, Blogger, a big
+    portal and an old static site, with faults such as 503s, redirect loops
+    and an 8 MB page), crawls them with the real crawler into DB, and serves
+    DB with Datasette on http://127.0.0.1:PORT/ until Ctrl-C.
+    """
+    from pantau.demo import run_demo
+    from pantau.serve import ServeError
+
+    try:
+        run_demo(db_path, port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main() -> None:
