@@ -36,7 +36,11 @@ def cli() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
     help="Write JSON lines here instead of standard output.",
 )
-def extract(inputs: tuple[str, ...], output: str) -> None:
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Extract in N worker processes (each loads the pipeline once); output order is kept.",
+)
+def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
     """Extract award facts from articles given as JSON lines or HTML files.
 
     \b
@@ -50,19 +54,19 @@ def extract(inputs: tuple[str, ...], output: str) -> None:
     \b
     Example:
         pantau extract articles.jsonl -o facts.jsonl
+        pantau extract --jobs 2 crawl-dump.jsonl -o facts.jsonl
         cat page.html | jq -Rs '{html: .}' -c | pantau extract -
     """
-    from extract.engine import Extractor
-    from pantau.inputs import InputProblem, read_inputs
+    from extract.result import Result
+    from pantau.inputs import read_inputs
+    from pantau.parallel import extract_many
 
-    extractor = Extractor()
     with click.open_file(output, "w", encoding="utf-8") as out:
-        for item in read_inputs(inputs):
-            if isinstance(item, InputProblem):
+        for item in extract_many(read_inputs(inputs), jobs):
+            if not isinstance(item, Result):
                 fail(str(item))
                 continue
-            result = extractor.extract_record(item)
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
             out.flush()
 
 @cli.command()
