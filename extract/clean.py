@@ -1,20 +1,112 @@
 """HTML or plain text -> the article's title, text, date, author and site name.
 
-Pure functions from bytes to a ``Cleaned`` result; trafilatura does the work.
+trafilatura does the extraction and the metadata (htmldate under it). What it cannot know
+is the boilerplate Indonesian regional sites put *inside* the article body ("Baca juga:"
+boxes, share bars, "Editor:" lines, "(adv)"), so that is described once, as data, in
+``BOILERPLATE_STARTS`` and friends below, and used twice: to prune those blocks from the
+tree before trafilatura sees it, and as a line filter on the extracted text (which is
+also all ``clean_text`` needs). The page is parsed once; trafilatura gets the tree.
 """
 
 from __future__ import annotations
 
+import logging
+import re
 from dataclasses import dataclass
 from datetime import date
 
 import trafilatura
+from lxml import etree
+from lxml.html import HtmlElement
+from trafilatura.utils import detect_encoding, load_html
+from w3lib.encoding import html_to_unicode
 
-from extract.dates import parse_date
+from extract.dates import find_dates, parse_date
+
+LOG = logging.getLogger(__name__)
+
+# A paragraph, box or line whose text starts with one of these (any case) is boilerplate.
+# fmt: off
+BOILERPLATE_STARTS: tuple[str, ...] = (
+    "baca juga", "baca:", "baca pula", "simak juga", "lihat juga", "tonton juga",
+    "berita terkait", "artikel terkait", "berita lainnya", "related post",
+    "bagikan", "share this", "share:",
+    "simak berita lainnya", "simak berita dan artikel", "ikuti berita", "ikuti kami",
+    "dapatkan update", "tag:", "tags:", "topik:", "halaman selanjutnya",
+    "©", "copyright", "hak cipta",
+)
+# fmt: on
+# A line made only of these words is a share bar or a pager ("WhatsApp Facebook Google+
+# Twitter BBM", "Halaman 1 2 3 Selanjutnya").
+# fmt: off
+BAR_WORDS: frozenset[str] = frozenset((
+    "whatsapp", "facebook", "twitter", "google+", "bbm", "line", "telegram", "linkedin",
+    "pinterest", "email", "e-mail", "copy", "link", "salin", "tautan", "x", "share", "bagikan",
+    "halaman", "selanjutnya", "sebelumnya", "next", "prev", "|", "»", "«", "›",
+))
+# fmt: on
+# Markers glued to the end of a paragraph: advertorial tags.
+TRAILING_MARKERS = re.compile(r"\s*\((?:adv|advertorial)\)\s*$", re.IGNORECASE)
+# Credit lines: "Penulis: Maria Lado | Editor: Yosef Bria". Roles in order of preference
+# for the author; an editor is the author only when nobody else is named.
+CREDIT_ROLES: tuple[str, ...] = ("penulis", "reporter", "pewarta", "editor", "redaktur")
+
+# Block elements that may hold a boilerplate paragraph or box; a longer one is a container
+# that merely starts with it, and is kept.
+_BLOCKS = ("p", "div", "li", "section", "aside", "blockquote", "figure", "table",
+           "h2", "h3", "h4", "h5", "h6")  # fmt: skip
+_MAX_BOX_CHARS = 400
+_EDITORS = {"editor", "redaktur"}
+
+_STARTS_RE = re.compile("|".join(map(re.escape, BOILERPLATE_STARTS)), re.IGNORECASE)
+_CANDIDATE_RE = re.compile(
+    r"\s*(?:" + "|".join(map(re.escape, BOILERPLATE_STARTS + CREDIT_ROLES)) + ")", re.IGNORECASE
+)
+_CREDIT_RE = re.compile(
+    r"\b(?P<role>"
+    + "|".join(CREDIT_ROLES)
+    + r")\s*:\s*(?P<name>[^|/:\n]+?)\s*(?=[|/]|$|\b(?:"
+    + "|".join(CREDIT_ROLES)
+    + r")\s*:)",
+    re.IGNORECASE,
+)
+_CREDIT_LINE_RE = re.compile(
+    r"^\W*(?:(?:" + "|".join(CREDIT_ROLES) + r")\s*:[^:]*?\s*(?:[|/,]\s*)?)+$", re.IGNORECASE
+)
+_LINE_END = '.!?"”’)'
+_SITE_SUFFIX_RE = re.compile(r"^(?P<title>.+?)\s+(?:[|\-–—:•·»]|::)\s+(?P<site>[^|\-–—:]+)$")
+_SITE_PREFIX_RE = re.compile(r"^(?P<site>[^|:]+?)\s*(?:[|:]|::)\s+(?P<title>.+)$")
+# Byline words before a name: "Diposting oleh Admin", "Oleh Maria Lado".
+_AUTHOR_PREFIX_RE = re.compile(
+    r"^(?:diposting oleh|dipost oleh|ditulis oleh|posted by|oleh|by)\s+", re.I
+)
+
+
+_TEXT_NODES = etree.XPath("//text()")
+_HEADINGS = etree.XPath("//h1 | //h2 | //h3")
+# Where a page writes its date for readers when its metadata has none.
+_DATE_BLOCKS = etree.XPath(
+    "//time | //*[self::span or self::div or self::p or self::h2 or self::small]"
+    "[contains(@class, 'date') or contains(@class, 'time') or contains(@class, 'tanggal')"
+    " or contains(@class, 'posted')]"
+)
+
+EXTRACTION_OPTIONS = {
+    "include_comments": False,
+    "include_tables": False,
+    "favor_precision": True,
+    "with_metadata": True,
+}
+# Metadata only (meta tags, JSON-LD, <time>, date classes): htmldate's free-text search
+# does not read Indonesian and grabs sidebar dates; ``find_dates`` does that part.
+DATE_EXTRACTION_PARAMS = {"original_date": True, "extensive_search": False}
 
 
 @dataclass
 class Cleaned:
+    """One article, cleaned: ``text`` has one paragraph a line (the NLP splits sentences)
+    and, for HTML, does not repeat the title."""
+
     title: str | None
     text: str
     published: date | None = None
@@ -23,28 +115,227 @@ class Cleaned:
     url: str | None = None
 
 
-def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
-    """Main text and metadata of a news page, without navigation or boilerplate."""
-    doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True,
-    )
-    if doc is None:
-        return Cleaned(title=None, text="", url=url)
-    return Cleaned(
-        title=doc.title,
-        text=doc.text or "",
-        published=parse_date(doc.date) if doc.date else None,
-        author=doc.author,
-        sitename=doc.sitename,
-        url=doc.url or url,
-    )
+def parse_credits(line: str) -> dict[str, str]:
+    """{"penulis": "Maria Lado", "editor": "Yosef Bria"} from a credit line, else {}."""
+    if not _CREDIT_LINE_RE.match(line.strip()):
+        return {}
+    return {m["role"].lower(): m["name"].strip(" .") for m in _CREDIT_RE.finditer(line)}
+
+
+def _is_bar(line: str) -> bool:
+    words = line.lower().split()
+    return len(words) >= 2 and all(w.strip(":,") in BAR_WORDS or w.isdigit() for w in words)
+
+
+def strip_boilerplate(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Drop boilerplate lines; return the kept lines and the credits found on the way.
+
+    After a bare label ("BACA JUGA:"), the headline-like lines that follow (short, no
+    closing punctuation) are the linked articles, and go too.
+    """
+    kept: list[str] = []
+    credits: dict[str, str] = {}
+    in_link_list = False
+    for raw in lines:
+        line = TRAILING_MARKERS.sub("", raw).strip()
+        headline = line.lstrip("-•* ")
+        if in_link_list and headline and len(headline) < 150 and headline[-1] not in _LINE_END:
+            continue
+        in_link_list = False
+        if found := parse_credits(line):
+            credits = found | credits
+            continue
+        if _STARTS_RE.match(headline):
+            in_link_list = len(headline) < 30
+            continue
+        if line and not _is_bar(line):
+            kept.append(line)
+    return kept, credits
+
+
+def _dateline_date(lines: list[str]) -> date | None:
+    """A date written in the first lines ("Kupang, Senin (26/1/2026) -")."""
+    return _first_full_date(" \n".join(lines[:4]))
+
+
+def _first_full_date(text: str) -> date | None:
+    return next((m.date for m in find_dates(text) if m.has_year), None)
 
 
 def clean_text(text: str) -> Cleaned:
-    """A plain-text article: its first non-empty line is the title."""
-    lines = [line.strip() for line in text.splitlines()]
-    lines = [line for line in lines if line]
+    """A plain-text article: its first non-empty line is the title, a dateline gives the
+    date, and the same in-body boilerplate as in HTML is dropped."""
+    lines, credits = strip_boilerplate(text.splitlines())
     if not lines:
-        return Cleaned(title=None, text="")
-    return Cleaned(title=lines[0], text="\n".join(lines))
+        return Cleaned(title=None, text="", author=_author(None, credits))
+    return Cleaned(
+        title=lines[0],
+        text="\n".join(lines),
+        published=_dateline_date(lines),
+        author=_author(None, credits),
+    )
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return next(iter(detect_encoding(raw)), None)
+    return "utf-8"
+
+
+def decode_html(html: bytes | str) -> str:
+    """Bytes -> text as a browser would: BOM, then <meta charset> (with the WHATWG rule
+    that "iso-8859-1" means windows-1252, curly quotes included), then a guess. A page
+    whose declared charset does not fit its bytes (an old page re-served as "utf-8") is
+    guessed instead of being filled with replacement characters."""
+    if isinstance(html, bytes):
+        _, text = html_to_unicode(None, html, auto_detect_fun=_guess_encoding)
+        if "\ufffd" in text and "\ufffd".encode() not in html:
+            guessed = _guess_encoding(html)
+            text = html.decode(guessed, errors="replace") if guessed else text
+        html = text
+    return html.replace("\x00", "")
+
+
+def strip_site_name(title: str, site_names: list[str | None], headings: list[str]) -> str:
+    """ "Judul Berita - Kabar Kupang" (or Blogger's "Kabar Kupang: Judul Berita") ->
+    "Judul Berita" when the cut part names the site (its name or host) or the rest alone
+    is the page's own heading."""
+    names = {_squash(n) for n in site_names if n}
+    names |= {n.split(".")[0] for n in names if "." in n}
+    for pattern in (_SITE_SUFFIX_RE, _SITE_PREFIX_RE):
+        match = pattern.match(title)
+        if not match:
+            continue
+        site = _squash(match["site"])
+        if match["title"] in headings or any(
+            site in n or n in site for n in names if n and len(site) > 2
+        ):
+            return match["title"]
+    return title
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9.]", "", name.lower()).removeprefix("www.")
+
+
+def _page_date(tree: HtmlElement, lines: list[str]) -> date | None:
+    """The date shown to readers: date-classed elements, then the body's dateline."""
+    for element in _DATE_BLOCKS(tree):
+        found = _first_full_date(element.get("datetime") or element.text_content())
+        if found:
+            return found
+    return _dateline_date(lines)
+
+
+def _block_of(text: etree._ElementUnicodeResult) -> HtmlElement | None:
+    """The nearest block element holding a text node (a tail belongs to the parent)."""
+    element = text.getparent()
+    if text.is_tail and element is not None:
+        element = element.getparent()
+    while element is not None and element.tag not in _BLOCKS:
+        element = element.getparent()
+    return element
+
+
+def prune_boilerplate(tree: HtmlElement) -> dict[str, str]:
+    """Remove in-body boilerplate boxes (and the link list after a "Baca juga" label) and
+    credit lines from ``tree``, in place; return the credits.
+
+    A block goes only if its own text starts with a boilerplate phrase and is short: a
+    container that merely begins with a "Baca juga" box is kept. Text nodes are matched
+    in Python: one regex per node is much faster than XPath string functions.
+    """
+    credits: dict[str, str] = {}
+    doomed = []
+    for text in _TEXT_NODES(tree):
+        if not _CANDIDATE_RE.match(text):
+            continue
+        block = _block_of(text)
+        content = block.text_content().strip() if block is not None else ""
+        if not content or len(content) > _MAX_BOX_CHARS:
+            continue
+        if found := parse_credits(content):
+            credits = found | credits
+        elif not _STARTS_RE.match(content):
+            continue
+        doomed.append(block)
+        following = block.getnext()
+        if following is not None and following.tag in ("ul", "ol"):
+            doomed.append(following)
+    for element in dict.fromkeys(doomed):
+        if element.getparent() is not None:
+            element.drop_tree()
+    return credits
+
+
+def _author(byline: str | None, credits: dict[str, str]) -> str | None:
+    """A credit line's writer beats the page's byline, which beats a credited editor."""
+    byline = _AUTHOR_PREFIX_RE.sub("", byline or "").strip()
+    writers = [credits[r] for r in CREDIT_ROLES if r not in _EDITORS and r in credits]
+    editors = [credits[r] for r in CREDIT_ROLES if r in _EDITORS and r in credits]
+    return next((name for name in (*writers, byline, *editors) if name), None)
+
+
+def page_metadata(html: str, url: str | None = None) -> Cleaned:
+    """Title, date, author and site name of a decoded page, without its text.
+
+    For pages that cannot be relevant (no keyword anywhere in them): nobody reads their
+    text, and extracting it is most of the cost of cleaning.
+    """
+    try:
+        tree = load_html(html)
+        meta = trafilatura.extract_metadata(
+            tree, default_url=url, date_config=DATE_EXTRACTION_PARAMS
+        ) if tree is not None else None
+    except (ValueError, TypeError, etree.LxmlError) as err:
+        LOG.warning("unparsable page %s: %s", url or "", err)
+        meta = None
+    if meta is None:
+        return Cleaned(title=None, text="", url=url)
+    headings = [h.text_content().strip() for h in _HEADINGS(tree)]
+    title = meta.title and strip_site_name(meta.title, [meta.sitename, meta.hostname], headings)
+    return Cleaned(
+        title=title or None,
+        text="",
+        published=parse_date(meta.date) if meta.date else None,
+        author=meta.author,
+        sitename=meta.sitename,
+        url=meta.url or url,
+    )
+
+
+def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
+    """Main text and metadata of a news page, without navigation or boilerplate.
+
+    The text does not repeat the title. Never raises on a bad page: an unparsable one
+    gives an empty ``Cleaned``.
+    """
+    try:
+        tree = load_html(decode_html(html))
+        if tree is None:
+            return Cleaned(title=None, text="", url=url)
+        credits = prune_boilerplate(tree)
+        doc = trafilatura.bare_extraction(
+            tree, url=url, date_extraction_params=DATE_EXTRACTION_PARAMS, **EXTRACTION_OPTIONS
+        )
+        headings = [h.text_content().strip() for h in _HEADINGS(tree)]
+    except (ValueError, TypeError, etree.LxmlError) as err:
+        LOG.warning("unparsable page %s: %s", url or "", err)
+        return Cleaned(title=None, text="", url=url)
+    if doc is None:
+        return Cleaned(title=None, text="", url=url)
+    lines, text_credits = strip_boilerplate((doc.text or "").splitlines())
+    title = doc.title and strip_site_name(doc.title, [doc.sitename, doc.hostname], headings)
+    if lines and lines[0] == title:
+        lines = lines[1:]
+    published = parse_date(doc.date) if doc.date else None
+    return Cleaned(
+        title=title or None,
+        text="\n".join(lines),
+        published=published or _page_date(tree, lines),
+        author=_author(doc.author, text_credits | credits),
+        sitename=doc.sitename,
+        url=doc.url or url,
+    )

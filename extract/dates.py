@@ -1,35 +1,69 @@
-"""Indonesian dates as the press writes them, parsed with dateparser."""
+"""Indonesian dates as the press writes them: found by regex, built directly, dateparser last.
+
+Regional news writes dates in a handful of fixed shapes ("Selasa (27/1/2026)", "14 Maret
+2023", "27/01/2026 14:05 WIB", "Kupangnews.id 01-08-2025"). A regex finds them cheaply
+and already splits day, month and year, so the date is constructed directly; dateparser
+(slow, but it knows every other way to write a date) is only asked about a whole string
+that none of the shapes matched, and never searches long texts.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 import dateparser
 
-_SETTINGS = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
-
-
-def parse_date(text: str, *, reference: date | None = None) -> date | None:
-    """One date expression ("Selasa (27/1/2026)", "14 Maret 2023") -> date, or None."""
-    settings = dict(_SETTINGS)
-    if reference:
-        settings["RELATIVE_BASE"] = reference
-    parsed = dateparser.parse(text, languages=["id", "en"], settings=settings)
-    return parsed.date() if parsed else None
-
-
-_MONTHS = {
-    "januari": 1, "februari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
-    "agustus": 8, "september": 9, "oktober": 10, "november": 11, "desember": 12,
+# Month names and abbreviations, Indonesian then English, as data: name -> month number.
+MONTHS: dict[str, int] = {
+    **dict.fromkeys(("januari", "jan", "january"), 1),
+    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
+    **dict.fromkeys(("maret", "mar", "march"), 3),
+    **dict.fromkeys(("april", "apr"), 4),
+    **dict.fromkeys(("mei", "may"), 5),
+    **dict.fromkeys(("juni", "jun", "june"), 6),
+    **dict.fromkeys(("juli", "jul", "july"), 7),
+    **dict.fromkeys(("agustus", "agu", "agt", "agus", "aug", "august"), 8),
+    **dict.fromkeys(("september", "sep", "sept"), 9),
+    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
+    **dict.fromkeys(("november", "nov", "nop"), 11),
+    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
 }
-_NUMERIC = re.compile(r"\b(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?\b")
-_WORDS = re.compile(r"\b(\d{1,2})\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
+WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
+
+MIN_YEAR, MAX_YEAR = 1900, 2099
+
+_MONTH = "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True))
+
+# Every shape starts at "(" or a digit, which keeps the scan fast; a weekday before the
+# match ("Selasa, ", "Senin (") is taken in afterwards by ``_WEEKDAY_BEFORE``. The
+# lookarounds keep numeric shapes out of longer numbers ("1.250.000", phone numbers).
+# Branches name their parts d*/m*/y* so ``_build`` reads them all the same way.
+_DATE_RE = re.compile(
+    # (27/1/2026), (27/1), (1/8/28): a year-less one counts only after a weekday
+    r"\((?P<d1>\d{1,2})/(?P<m1>\d{1,2})(?:/(?P<y1>\d{4}|\d{2}))?\)"
+    r"|(?<![\d.,/-])(?:"
+    # 2026-01-27 (ISO, as in metadata)
+    r"(?P<y2>\d{4})-(?P<m2>\d{1,2})-(?P<d2>\d{1,2})"
+    # 27/01/2026, 01-08-2025, 1.8.2025 (one separator throughout)
+    r"|(?P<d3>\d{1,2})(?P<sep>[/.-])(?P<m3>\d{1,2})(?P=sep)(?P<y3>\d{4})"
+    # 14 Maret 2023, 26 Jan 2026, 14 Maret
+    rf"|(?P<d4>\d{{1,2}})\s+(?P<m4>{_MONTH})\b(?:\.?,?\s+(?P<y4>\d{{4}}))?"
+    r")(?!\d)",
+    re.IGNORECASE,
+)
+_WEEKDAY_BEFORE = re.compile(
+    r"\b(?:" + "|".join(map(re.escape, WEEKDAYS)) + r"),?\s*$", re.IGNORECASE
+)
+_WEEKDAY_REACH = max(map(len, WEEKDAYS)) + 3
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class DateMention:
+    """One date expression in a text; ``has_year`` False when the year came from the
+    caller's reference, not from the text."""
+
     start: int
     end: int
     text: str
@@ -37,22 +71,97 @@ class DateMention:
     has_year: bool
 
 
-def find_dates(text: str, reference_year: int | None = None) -> list[DateMention]:
-    """Every day-month(-year) date in a text; a missing year is taken from reference_year."""
-    found = []
-    for m in _NUMERIC.finditer(text):
-        day, month, year = int(m[1]), int(m[2]), m[3]
-        y = int(year) if year else reference_year
-        if y is None:
-            continue
+def _closest_year(day: int, month: int, reference: date) -> date | None:
+    """The year-less day/month nearest to ``reference``: "(29/12)" in a 3 January article
+    is last year's, "(5/1)" in a 30 December article next year's."""
+    candidates = []
+    for year in (reference.year - 1, reference.year, reference.year + 1):
         try:
-            found.append(DateMention(m.start(), m.end(), m[0], date(y, month, day), bool(year)))
+            candidates.append(date(year, month, day))
         except ValueError:
             continue
-    for m in _WORDS.finditer(text):
-        try:
-            d = date(int(m[3]), _MONTHS[m[2].lower()], int(m[1]))
-        except ValueError:
+    return min(candidates, key=lambda d: abs(d - reference), default=None)
+
+
+def _build(
+    match: re.Match[str], reference_year: int | None, reference: date | None
+) -> tuple[date, bool] | None:
+    """(date, has_year) for a regex match, or None when it names no real date."""
+    parts = match.groupdict()
+    branch = next(i for i in "1234" if parts[f"d{i}"])
+    day, month_text, year_text = parts[f"d{branch}"], parts[f"m{branch}"], parts[f"y{branch}"]
+    month = int(month_text) if month_text.isdigit() else MONTHS[month_text.lower()]
+    day = int(day)
+    if year_text is None:
+        if reference is not None:
+            found = _closest_year(day, month, reference)
+            return (found, False) if found else None
+        if reference_year is None:
+            return None
+        year = reference_year
+    else:
+        year = int(year_text) + (2000 if len(year_text) == 2 else 0)
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            return None
+    try:
+        return date(year, month, day), year_text is not None
+    except ValueError:
+        return None
+
+
+def find_dates(
+    text: str, reference_year: int | None = None, *, reference: date | None = None
+) -> list[DateMention]:
+    """Every date expression in ``text``, in order, with exact character offsets.
+
+    A day/month without year takes ``reference_year``; with ``reference`` (the article's
+    own date) it takes whichever year puts it nearest that date instead; with neither it
+    is left out, since a made-up year would look like a fact. Impossible dates
+    ("32/13/2025") are skipped.
+    """
+    mentions = []
+    for match in _DATE_RE.finditer(text):
+        start = match.start()
+        weekday = _WEEKDAY_BEFORE.search(text, max(0, start - _WEEKDAY_REACH), start)
+        if weekday:
+            start = weekday.start()
+        elif match["d1"] and not match["y1"]:
             continue
-        found.append(DateMention(m.start(), m.end(), m[0], d, True))
-    return sorted(found, key=lambda d: d.start)
+        built = _build(match, reference_year, reference)
+        if built is None:
+            continue
+        mentions.append(DateMention(start, match.end(), text[start : match.end()], *built))
+    return mentions
+
+
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "RETURN_AS_TIMEZONE_AWARE": False,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+}
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def parse_date(text: str, *, reference: date | None = None) -> date | None:
+    """One date expression ("Selasa (27/1/2026)", "14 Maret 2023") -> date, or None.
+
+    The first expression of a known shape wins; a year-less one needs ``reference`` (it
+    takes the year nearest to it). Anything else goes to dateparser, which must find a
+    day, month and year.
+    """
+    mentions = find_dates(text, reference=reference)
+    if mentions:
+        return mentions[0].date
+    settings = (
+        {**_DATEPARSER_SETTINGS, "RELATIVE_BASE": _midnight(reference)}
+        if reference
+        else _DATEPARSER_SETTINGS
+    )
+    parsed = dateparser.parse(text, languages=["id", "en"], settings=settings)
+    if parsed is None or not MIN_YEAR <= parsed.year <= MAX_YEAR:
+        return None
+    return parsed.date()

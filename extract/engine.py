@@ -12,7 +12,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from extract.clean import Cleaned, clean_html, clean_text
+from extract.clean import Cleaned, clean_html, clean_text, decode_html, page_metadata
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.dates import parse_date
@@ -36,10 +36,7 @@ class Extractor:
         return self._nlp
 
     def extract_record(self, record: dict[str, Any]) -> Result:
-        html = record.get("html")
-        cleaned: Cleaned = (
-            clean_html(html, url=record.get("url")) if html else clean_text(record.get("text", ""))
-        )
+        cleaned = self._clean(record)
         published = cleaned.published
         if record.get("published"):
             published = parse_date(str(record["published"])) or published
@@ -51,6 +48,17 @@ class Extractor:
         if result.relevant:
             self._analyse(result)
         return result
+
+    @staticmethod
+    def _clean(record: dict[str, Any]) -> Cleaned:
+        """Cleaned text, or only the metadata of a page with no keyword anywhere in it."""
+        html = record.get("html")
+        if not html:
+            return clean_text(record.get("text", ""))
+        page = decode_html(html)
+        if not is_relevant(page):
+            return page_metadata(page, url=record.get("url"))
+        return clean_html(page, url=record.get("url"))
 
     def _analyse(self, result: Result) -> None:
         text = result.text

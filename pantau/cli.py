@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import click
 
@@ -68,6 +69,37 @@ def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
                 continue
             out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
             out.flush()
+
+
+@cli.command()
+@click.option(
+    "--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    help="The pantau database to publish (made by pantau crawl).",
+)
+@click.option("--port", default=8001, show_default=True, help="Port to listen on.")
+def serve(db_path: Path, port: int) -> None:
+    """Publish a pantau database with Datasette on http://127.0.0.1:PORT/.
+
+    \b
+    Read-only: browse facts by region, year and category, run the canned
+    queries (winners by year and province, coverage per outlet, officials,
+    disagreements between sources), see the map of award regions and
+    subscribe to the Atom feed of new award facts. Stop with Ctrl-C.
+
+    \b
+    Example:
+        pantau serve --db data/pantau.db --port 8001
+    """
+    from pantau.serve import HOST, ServeError, check_port, make_datasette, prepare, run
+
+    try:
+        check_port(port)
+        prepare(db_path)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"pantau: serving {db_path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
+    run(make_datasette(db_path), port)
+
 
 @cli.command()
 @click.option(

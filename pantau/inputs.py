@@ -30,12 +30,25 @@ class InputProblem:
 
 Record = dict[str, Any]
 
-# A binary file fed as JSON lines would otherwise print one error per line of junk.
+# A file of junk that ``looks_binary`` lets through would otherwise print one error per line.
 MAX_PROBLEMS_PER_FILE = 20
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 # "\ud800"-style escapes: valid JSON syntax, but a lone surrogate is no character and
 # cannot be written back out as UTF-8.
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"PK\x03\x04", b"\x1f\x8b",
+                b"\x7fELF", b"SQLite format 3")
+CONTROL_BYTES = bytes(range(9)) + bytes(range(14, 32))
+
+
+def looks_binary(raw: bytes) -> bool:
+    """A known binary format, or a start more than one tenth control bytes. A page with a
+    few stray NUL bytes is still a page: the cleaning drops them."""
+    head = raw[:8192]
+    if head.startswith(BINARY_MAGIC):
+        return True
+    return bool(head) and sum(head.count(b) for b in CONTROL_BYTES) > len(head) / 10
 
 
 def _has_lone_surrogate(line: str) -> bool:
@@ -112,13 +125,15 @@ def read_inputs(paths: tuple[str, ...]) -> Iterator[Record | InputProblem]:
             continue
         suffix = file.suffix.lower()
         if suffix in (".html", ".htm"):
-            if b"\x00" in raw[:4096] and not raw.startswith(_UTF16_BOMS):
+            if looks_binary(raw) and not raw.startswith(_UTF16_BOMS):
                 yield InputProblem(path, "binary file, not HTML")
             else:
                 yield {"id": file.name, "html": raw}
         elif suffix in (".jsonl", ".json", ".ndjson"):
             if raw.startswith(_UTF16_BOMS):
                 yield InputProblem(path, "UTF-16 text; JSON lines must be UTF-8")
+            elif looks_binary(raw):
+                yield InputProblem(path, "binary file, not text")
             else:
                 yield from _json_lines(io.BytesIO(raw), path)
         else:

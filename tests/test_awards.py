@@ -89,3 +89,27 @@ def test_another_award_in_the_same_article_is_not_a_uhc_award(extract_text):
         "diterima Bupati Alor, Markus Lamma. Alor belum pernah meraih penghargaan UHC."
     )
     assert (result["awards"], result["event_date"]) == ([], None)
+
+
+def test_a_page_without_any_keyword_gives_metadata_only(extractor):
+    page = (
+        b"<html><head><title>Harga Cabai Naik Jelang Natal - Kabarnusa</title>"
+        b'<meta property="article:published_time" content="2026-11-02T08:00:00+08:00">'
+        b"</head><body><article><h1>Harga Cabai Naik Jelang Natal</h1>"
+        b"<p>Harga cabai rawit di Pasar Oebobo naik dua kali lipat.</p></article></body></html>"
+    )
+    result = extractor.extract_record({"id": "p", "html": page}).to_json()
+    assert (result["title"], result["published"], result["relevant"]) == (
+        "Harga Cabai Naik Jelang Natal", "2026-11-02", False)
+
+
+def test_each_region_of_a_handing_over_list_gets_its_own_recipient(extract_text):
+    result = extract_text(
+        "Belu dan Malaka Raih UHC Award\n"
+        "Belu dan Malaka sama-sama meraih UHC Award kategori Utama tahun 2026. Penghargaan "
+        "diserahkan kepada Bupati Belu, Agus Taolin, dan Bupati Malaka, Simon Bere."
+    )
+    assert facts(result) == [
+        ("53.04", "Utama", 2026, "Agus Taolin", "Bupati Belu"),
+        ("53.21", "Utama", 2026, "Simon Bere", "Bupati Malaka"),
+    ]

@@ -27,3 +27,19 @@ def test_missing_file_is_one_line_error(tmp_path):
     result = run(str(tmp_path / "tidak-ada.jsonl"))
     assert result.stderr.strip() == f"pantau: {tmp_path / 'tidak-ada.jsonl'}: no such file"
     assert "Traceback" not in result.output
+
+
+def test_a_page_with_stray_nul_bytes_is_still_a_page(tmp_path):
+    page = tmp_path / "halaman.html"
+    page.write_bytes(b"<html><head><title>Kabar\x00 Ende</title></head><body><p>Isi\x00</p>")
+    result = run(str(page))
+    assert [json.loads(line)["id"] for line in result.stdout.splitlines()] == ["halaman.html"]
+    assert result.stderr == ""
+
+
+def test_an_image_named_html_is_refused_in_one_line(tmp_path):
+    image = tmp_path / "foto.html"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    result = run(str(image))
+    assert result.stdout == ""
+    assert result.stderr.strip() == f"pantau: {image}: binary file, not HTML"

@@ -25,7 +25,7 @@ from extract.dates import find_dates, parse_date
 from extract.engine import Extractor
 from extract.result import Result
 from pantau.cli import main
-from pantau.inputs import MAX_PROBLEMS_PER_FILE
+from pantau.inputs import MAX_PROBLEMS_PER_FILE, looks_binary
 
 PANTAU = Path(sys.executable).parent / "pantau"
 
@@ -181,6 +181,9 @@ def test_arbitrary_bytes_as_json_lines_never_crash(warm_pipeline, tmp_path_facto
     path = tmp_path_factory.mktemp("bytes") / "acak.jsonl"
     path.write_bytes(data)
     status, out, err = run_main(["extract", str(path)])
+    if looks_binary(data):
+        assert (status, out, err) == (2, "", f"pantau: {path}: binary file, not text\n")
+        return
     lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
     numbered = [n for n, line in enumerate(lines, 1) if line.strip()]
     reported = [int(m[1]) for m in re.finditer(rf"^pantau: {re.escape(str(path))}:(\d+): ",
@@ -191,14 +194,21 @@ def test_arbitrary_bytes_as_json_lines_never_crash(warm_pipeline, tmp_path_facto
     assert status == (2 if reported else 0)
 
 
-def test_a_binary_file_is_reported_in_bounded_lines(warm_pipeline, tmp_path):
+def test_a_binary_file_is_one_error_line(warm_pipeline, tmp_path):
     path = tmp_path / "gambar.jsonl"
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00\xff\n" * 500)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b'{"text": "JKN"}\n' * 5)
+    assert run_main(["extract", str(path)]) == (2, "", f"pantau: {path}: binary file, not text\n")
+
+
+def test_a_file_of_junk_lines_is_reported_in_bounded_lines(warm_pipeline, tmp_path):
+    path = tmp_path / "rusak.jsonl"
+    path.write_bytes(b'{"id": "awal", "text": "JKN"}\n' + b"{rusak\n" * 500)
     status, out, err = run_main(["extract", str(path)])
     lines = err.splitlines()
-    assert (status, out) == (2, "")
+    assert (status, [json.loads(line)["id"] for line in out.splitlines()]) == (2, ["awal"])
     assert len(lines) == MAX_PROBLEMS_PER_FILE + 1
-    assert lines[-1] == f"pantau: {path}: 482 more bad lines not shown (502 in all)"
+    assert lines[0].startswith(f"pantau: {path}:2: invalid JSON")
+    assert lines[-1] == f"pantau: {path}: 480 more bad lines not shown (500 in all)"
 
 
 def test_a_huge_irrelevant_line_still_gives_its_object(warm_pipeline, tmp_path):

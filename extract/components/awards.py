@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
+from extract.components.sentences import sentence_at, sentences
 from extract.dates import find_dates
 from extract.regions import all_regions
 from extract.result import Award
@@ -89,6 +90,7 @@ class Awards:
         self.category_cues = set(v["category_cues"])
         self.category_blockers = set(v["category_blockers"])
         self.categories: dict[str, str] = v["categories"]
+        self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)})
         self.trigger_words = {w.lower() for t in v["triggers"] for w in t.split()}
         self.cue_words = self.trigger_words | {
             w.lower() for key in ("win_verbs", "passive_verbs", "receive_cues", "giver_verbs",
@@ -110,7 +112,7 @@ class Awards:
         winners: dict[tuple[str, int | None], _Winner] = {}
         recipients: list[tuple[Span, _Sentence, int | None]] = []
         about_uhc = True
-        for span in doc.sents:
+        for span in sentences(doc):
             sent = _Sentence(span, cues, categories)
             if sent.at["TRIGGER"]:
                 about_uhc = True
@@ -140,12 +142,21 @@ class Awards:
     def _names_another_award(self, doc: Doc, sent: _Sentence) -> bool:
         """ "penghargaan Swasti Saba Wistara": later sentences about "penghargaan itu" are
         about that award, not the UHC one."""
-        in_regions = {i for r in doc.spans[REGIONS_KEY] for i in range(r.start, r.end)}
+        in_regions = self._region_tokens(doc)
         return any(
             n + 1 < len(doc) and doc[n + 1].text[:1].isupper()
             and doc[n + 1].lower_ not in self.cue_words and n + 1 not in in_regions
             for n in sent.at["NOUN"]
         )
+
+    @staticmethod
+    def _region_tokens(doc: Doc) -> set[int]:
+        cached = doc.user_data.get("pantau_region_tokens")
+        if cached is None:
+            cached = doc.user_data["pantau_region_tokens"] = {
+                i for r in doc.spans[REGIONS_KEY] for i in range(r.start, r.end)
+            }
+        return cached
 
     def _award_year(self, doc: Doc, triggers: list[int]) -> int | None:
         """The year in the award's name ("UHC Awards 2026", "Penghargaan UHC Tahun 2026")."""
@@ -167,10 +178,9 @@ class Awards:
     def _category_tokens(self, doc: Doc) -> dict[int, str]:
         """Tokens naming a category with a cue before them ("kategori Madya", "UHC Utama")."""
         found: dict[int, str] = {}
-        for token in doc:
-            category = self.categories.get(token.lower_)
-            if category is None:
-                continue
+        for _, start, _end in self.category_words(doc):
+            token = doc[start]
+            category = self.categories[token.lower_]
             before = [t for t in doc[max(0, token.i - CATEGORY_CUE_WINDOW): token.i]
                       if not t.is_punct and not t.is_space]
             if before and before[-1].lower_ in self.category_blockers:
@@ -288,7 +298,7 @@ class Awards:
         penghargaan ...")."""
         at = sent.at
         handed_over = bool(at["GIVE"] or at["PASSIVE"])
-        found = []
+        found: list[Span] = []
         for official in officials:
             if not sent.span.start <= official.start < sent.span.end:
                 continue
@@ -296,9 +306,17 @@ class Awards:
             given_to = handed_over and any(
                 0 < official.start - b <= 1 for b in at["BENEFICIARY"])
             receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
-            if received or given_to or receives:
+            if received or given_to or receives or self._coordinated(official, found):
                 found.append(official)
         return found
+
+    @staticmethod
+    def _coordinated(official: Span, recipients: list[Span]) -> bool:
+        """ "kepada Bupati Belu, X, dan Bupati Malaka, Y": the next of a list of recipients."""
+        if not recipients:
+            return False
+        between = official.doc[recipients[-1].end: official.start]
+        return len(between) <= 2 and all(t.lower_ in {",", "dan", "serta"} for t in between)
 
     def _add(self, winners, region: Span, sent: Span, year: int | None,
              category: str | None) -> _Winner:
@@ -335,10 +353,8 @@ class Awards:
         for (code, _), winner in winners.items():
             if winner.category is not None:
                 continue
-            stated = {
-                categories[i] for r in doc.spans[REGIONS_KEY] if r.kb_id_ == code
-                for i in range(r.sent.start, r.sent.end) if i in categories
-            }
+            sents = {sentence_at(doc, r.start) for r in doc.spans[REGIONS_KEY] if r.kb_id_ == code}
+            stated = {c for i, c in categories.items() if any(s.start <= i < s.end for s in sents)}
             if len(stated) == 1:
                 winner.category = stated.pop()
 
@@ -353,7 +369,7 @@ class Awards:
             span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None:
                 continue
-            sent = span.sent
+            sent = sentence_at(doc, span.start)
             found: date | None = mention.date
             score = 2 * sum(1 for i in ceremony if sent.start <= i < sent.end)
             if reference and mention.has_year and abs(found.year - reference) > 1:

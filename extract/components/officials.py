@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
+from extract.components.sentences import sentence_at
 from extract.vocab import load_vocab, phrase_matcher
 
 SPANS_KEY = "officials"
@@ -91,7 +92,7 @@ class Officials:
     def _official(
         self, doc: Doc, head: Span, region_at: dict[int, Span], head_end: dict[int, int]
     ) -> Span:
-        sent = head.sent
+        sent = sentence_at(doc, head.start)
         title_end, region = self._title_end(doc, head, region_at, head_end)
         i = title_end
         if region is None:
@@ -119,7 +120,7 @@ class Officials:
         self, doc: Doc, head: Span, region_at: dict[int, Span], head_end: dict[int, int]
     ) -> tuple[int, Span | None]:
         """Where the title ends, and the region that ended it if any."""
-        sent_end = head.sent.end
+        sent_end = sentence_at(doc, head.start).end
         region = region_at.get(head.end - 1)
         if region is not None and region.end > head.end:
             return region.end, region

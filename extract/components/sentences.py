@@ -9,7 +9,7 @@ mengatakan").
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from extract.vocab import load_vocab
 
@@ -46,3 +46,25 @@ class NewsSentences:
 @Language.factory("pantau_sentences")
 def make_news_sentences(nlp: Language, name: str) -> NewsSentences:
     return NewsSentences(name)
+
+
+def sentence_at(doc: Doc, i: int) -> Span:
+    """The sentence holding token ``i``; computed once per doc, since ``Token.sent`` walks
+    the doc on every call."""
+    cached = doc.user_data.get("pantau_sentence_index")
+    if cached is None:
+        sents = list(doc.sents)
+        index = [0] * len(doc)
+        for n, sent in enumerate(sents):
+            index[sent.start:sent.end] = [n] * len(sent)
+        cached = doc.user_data["pantau_sentence_index"] = (sents, index)
+    sents, index = cached
+    return sents[index[i]]
+
+
+def sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, from the same cache as ``sentence_at``."""
+    if not len(doc):
+        return []
+    sentence_at(doc, 0)
+    return doc.user_data["pantau_sentence_index"][0]
