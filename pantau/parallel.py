@@ -11,7 +11,10 @@ so one bad page never stops a batch of thousands.
 from __future__ import annotations
 
 import multiprocessing
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -75,6 +78,22 @@ def extract_many(
         for item in records:
             yield extract_one(extractor, item)
         return
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(jobs, initializer=_init_worker) as pool:
+    with _ctrl_c_for_the_caller_only():
+        pool = multiprocessing.get_context("spawn").Pool(jobs, initializer=_init_worker)
+    with pool:
         yield from pool.imap(_work, records, chunksize=CHUNK_SIZE)
+
+
+@contextmanager
+def _ctrl_c_for_the_caller_only() -> Iterator[None]:
+    """Start workers with SIGINT ignored (an ignored signal survives exec), so Ctrl-C
+    in a terminal stops the caller, which ends the pool, and no worker prints a traceback.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

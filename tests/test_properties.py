@@ -9,9 +9,12 @@ as a real subprocess, with one and with two worker processes.
 from __future__ import annotations
 
 import json
+import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from datetime import date
 from pathlib import Path
 from unittest import mock
@@ -283,6 +286,33 @@ def test_installed_pantau_reports_bad_lines_and_keeps_order(tmp_path, jobs):
     assert [(a["region_code"], a["category"], a["year"]) for a in results[1]["awards"]] == [
         ("63.11", "Utama", 2026)
     ]
+
+
+def test_ctrl_c_stops_workers_without_a_traceback():
+    """Ctrl-C in a terminal signals the whole process group: parent and workers."""
+    proc = subprocess.Popen(
+        [str(PANTAU), "extract", "--jobs", "2", "-"], stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    proc.stdin.write(b'{"text": "JKN untuk nelayan Sikka"}\n')
+    proc.stdin.flush()
+    time.sleep(2)  # workers are starting: the worst moment
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert (proc.returncode, err) == (130, b"Aborted.\n")
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
+    """`pantau extract big.jsonl | head -1`: the pipe closes under pantau's feet."""
+    src = tmp_path / "banyak.jsonl"
+    src.write_text('{"text": "Pasar ikan ramai"}\n' * 3000, encoding="utf-8")
+    proc = subprocess.Popen(
+        [str(PANTAU), "extract", str(src)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    assert json.loads(proc.stdout.readline())["id"] == "banyak:1"
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 141
+    assert proc.stderr.read() == b""
 
 
 # --- HTML bytes straight into the extractor ---
