@@ -347,6 +347,18 @@ def test_extractor_takes_any_html_bytes(extractor, html):
 
 
 @FAST
+@given(html=html_bytes)
+def test_any_html_file_gives_one_object_or_one_error_line(warm_pipeline, tmp_path_factory, html):
+    path = tmp_path_factory.mktemp("html") / "halaman.html"
+    path.write_bytes(html)
+    status, out, err = run_main(["extract", str(path)])
+    if err:
+        assert (status, out, err) == (2, "", f"pantau: {path}: binary file, not HTML\n")
+    else:
+        assert (status, json.loads(out)["id"]) == (0, "halaman.html")
+
+
+@FAST
 @given(html=markup)
 def test_extractor_takes_any_html_text(extractor, html):
     result = extractor.extract_record({"html": html, "url": "https://kabar.example/x"})
