@@ -3,7 +3,7 @@
 Extraction is CPU-bound Python (trafilatura, spaCy), so threads do not help: each worker
 process loads its own pipeline once and takes records from an ordered ``Pool.imap``.
 Workers are spawned, not forked: a fresh interpreter inherits no threads or locks from
-the caller (a test runner, a crawler), at the price of a second or two of start-up.
+the caller (a test runner, a crawler), at the price of a few seconds of start-up.
 A document that makes the extractor fail becomes an ``ExtractionFailed`` in its place,
 so one bad page never stops a batch of thousands.
 """
