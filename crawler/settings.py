@@ -1,7 +1,63 @@
-"""Scrapy settings for pantau's crawler."""
+"""Scrapy settings for pantau's crawler: polite by default, bounded everywhere.
+
+``pantau crawl`` and ``scrapy crawl news`` both use this module; tests and benchmarks
+override the delays (``pantau.crawl.FAST``) rather than editing it.
+"""
 
 BOT_NAME = "pantau"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-ROBOTSTXT_OBEY = True
 USER_AGENT = "pantau/0.1 (+news monitoring of UHC Award coverage)"
+
+# Politeness: robots.txt, few parallel requests per site, adaptive delay.
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.25
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+
+# Robustness: bounded waits, sizes, redirects and retries (with backoff).
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 5 * 1024 * 1024  # a bigger "article" is skipped and logged
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_TIMES = 3
+LOG_LEVEL = "INFO"  # the FailureLog pipeline logs one line per failed URL
+PANTAU_RETRY_BACKOFF = 1.0  # seconds before the first retry, doubled each time
+PANTAU_RETRY_BACKOFF_MAX = 30.0
+
+# Traps: endless calendars and tag pagination are cut by depth and per-shape caps.
+DEPTH_LIMIT = 20
+PANTAU_SHAPE_CAP = 25  # listing pages per URL shape (digits blanked) and site
+PANTAU_MAX_PARTS = 10  # pages of one split article
+PANTAU_MAX_API_PAGES = 50  # WP REST API result pages per keyword
+
+PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl
+PANTAU_WARC = True
+PANTAU_PROGRESS = "auto"  # rich table on a terminal, silent otherwise
+
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.KnownArticleFilter": 110,
+    "crawler.middlewares.SiteBudget": 120,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.BackoffRetryMiddleware": 550,
+}
+ITEM_PIPELINES = {
+    "crawler.pipelines.FailureLog": 100,
+    "crawler.pipelines.JoinParts": 200,
+    "crawler.pipelines.KeywordFilter": 300,
+    "crawler.pipelines.Extract": 400,
+    "crawler.pipelines.SinceFilter": 450,
+    "crawler.pipelines.Store": 500,
+}
+EXTENSIONS = {
+    "crawler.extensions.RunLog": 100,
+    "crawler.extensions.WarcRecorder": 110,
+    "crawler.extensions.TerminalProgress": 120,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

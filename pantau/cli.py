@@ -6,6 +6,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -91,15 +92,113 @@ def serve(db_path: Path, port: int) -> None:
     Example:
         pantau serve --db data/pantau.db --port 8001
     """
-    from pantau.serve import HOST, ServeError, check_port, make_datasette, prepare, run
+    from pantau.serve import ServeError, serve_database
 
     try:
-        check_port(port)
-        prepare(db_path)
+        serve_database(db_path, port)
     except ServeError as exc:
         raise click.ClickException(str(exc)) from None
-    click.echo(f"pantau: serving {db_path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
-    run(make_datasette(db_path), port)
+
+
+@cli.command()
+@click.option("--sites", "sites_file", required=True, type=click.Path(dir_okay=False),
+              help="SITES.yaml: the sites to crawl (name and home page each).")
+@click.option("--db", required=True, type=click.Path(dir_okay=False),
+              help="SQLite database to fill (created if missing).")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Leave out articles published before YYYY-MM-DD (dated sitemaps, "
+                   "feeds and the WP API keep them from even being fetched).")
+@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
+              help="At most N pages per site (0: no cap).")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting of crawler/settings.py, e.g. -s DOWNLOAD_DELAY=0.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request (Scrapy INFO log).")
+def crawl(
+    sites_file: str, db: str, since: Any, max_pages: int, overrides: tuple[str, ...],
+    verbose: bool,
+) -> None:
+    """Crawl news sites and store every relevant article and its award facts.
+
+    \b
+    Each site is given by its home page; pantau discovers its sitemaps (robots.txt),
+    RSS/Atom feeds, WordPress REST API or, failing those, its category pages. The crawl
+    obeys robots.txt, stores each relevant article once however many URLs lead to it,
+    archives raw pages in DB.warc/ and is incremental: a second run fetches only new
+    articles. A crawl stopped with Ctrl-C (exit status 130) resumes where it stopped
+    (state in DB.jobdir/); one killed outright starts again without losing or
+    duplicating anything. An unreachable site is logged and skipped (crawl_errors);
+    the exit status is still 0. A SITES.yaml entry may add feeds:, sitemaps:,
+    start_urls: and keywords: (relevance words replacing the defaults) to name and url.
+
+    \b
+    Example:
+        pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
+    """
+    from pantau.crawl import run_crawl
+    from pantau.sites import SitesError, load_sites
+
+    try:
+        load_sites(sites_file)
+    except SitesError as exc:
+        raise click.ClickException(str(exc)) from None
+    check_db(db)
+    settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING"}
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {override!r}", param_hint="-s")
+        settings[name] = value
+    run = run_crawl(
+        sites_file, db, since=since.date().isoformat() if since else None,
+        max_pages=max_pages, settings=settings,
+    )
+    click.echo(
+        f"crawl {run.get('status', '?')}: {run.get('pages', 0)} pages, "
+        f"{run.get('articles', 0)} articles, {run.get('facts', 0)} award facts, "
+        f"{run.get('errors', 0)} errors (details: crawl_errors, run {run.get('id')})",
+        err=True,
+    )
+    if run.get("status") != "finished":
+        click.echo("pantau: run the same command again to resume", err=True)
+        sys.exit(130)
+
+
+def check_db(db: str) -> None:
+    """A --db that exists must be a SQLite database (not, say, the SITES.yaml)."""
+    import sqlite3
+
+    from pantau.store import open_db
+
+    try:
+        open_db(db).close()
+    except sqlite3.DatabaseError as exc:
+        raise click.ClickException(f"{db}: not a pantau database ({exc})") from None
+
+
+@cli.command()
+@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True),
+              help="Database whose DB.warc/ archive is re-read.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles published on or after YYYY-MM-DD, as with crawl --since.")
+def reextract(db: str, since: Any) -> None:
+    """Rebuild articles and facts from the raw-page archive, without crawling.
+
+    \b
+    Runs the keyword filter and the current extractor over every article page archived
+    in DB.warc/ by earlier crawls, and updates the stored articles and their facts.
+    Use it after the extractor improved.
+    """
+    from pantau.crawl import reextract as run_reextract
+    from pantau.warc import warc_dir_for
+
+    check_db(db)
+    if not warc_dir_for(db).is_dir():
+        raise click.ClickException(f"{warc_dir_for(db)}: no archive (crawl first)")
+    counts = run_reextract(db, since.date() if since else None)
+    click.echo(
+        f"reextract: {counts['pages']} archived pages, {counts['articles']} articles, "
+        f"{counts['facts']} award facts", err=True,
+    )
 
 
 @cli.command()
@@ -160,6 +259,29 @@ def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> N
                 time.sleep(3600)
         except KeyboardInterrupt:
             click.echo("Stopped.")
+
+
+@cli.command()
+@click.option("--db", "db_path", default="data/pantau.db", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Demo database, rebuilt on every run.")
+@click.option("--port", default=8001, show_default=True, help="Datasette's port.")
+def demo(db_path: Path, port: int) -> None:
+    """Crawl the bundled sample news network and serve the result (make demo).
+
+    \b
+    Starts four sample news sites on 127.0.0.1 (WordPress, Blogger, a big
+    portal and an old static site, with faults such as 503s, redirect loops
+    and an 8 MB page), crawls them with the real crawler into DB, and serves
+    DB with Datasette on http://127.0.0.1:PORT/ until Ctrl-C.
+    """
+    from pantau.demo import run_demo
+    from pantau.serve import ServeError
+
+    try:
+        run_demo(db_path, port)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def main() -> None:

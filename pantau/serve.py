@@ -15,6 +15,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+import click
 import yaml
 from datasette.app import Datasette
 from datasette.database import Database
@@ -81,6 +82,14 @@ def check_port(port: int, host: str = HOST) -> None:
             probe.bind((host, port))
     except OSError as exc:
         raise ServeError(f"cannot listen on {host} port {port}: {exc.strerror}") from None
+
+
+def serve_database(db_path: Path, port: int) -> None:
+    """Check, refresh and publish ``db_path`` on 127.0.0.1:``port`` until interrupted."""
+    check_port(port)
+    prepare(db_path)
+    click.echo(f"pantau: serving {db_path} on http://{HOST}:{port}/ (Ctrl-C to stop)", err=True)
+    run(make_datasette(db_path), port)
 
 
 def run(ds: Datasette, port: int, host: str = HOST) -> None:

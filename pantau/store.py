@@ -7,7 +7,8 @@ facts rather than adding to them, so any stage can be re-run safely.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -34,6 +35,9 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db = sqlite_utils.Database(path)
     db.execute("PRAGMA busy_timeout = 30000")
     db.enable_wal()
+    # In WAL mode NORMAL never corrupts the database and survives a killed process; it
+    # only skips an fsync per transaction (one per article while crawling).
+    db.execute("PRAGMA synchronous = NORMAL")
     ensure_schema(db)
     return db
 
@@ -52,7 +56,7 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             for r in all_regions().values()
         )
     if "sites" not in tables:
-        db["sites"].create({"name": str, "url": str, "added": str}, pk="name")
+        db["sites"].create({"name": str, "url": str, "added": str, "keywords": str}, pk="name")
     if "crawl_runs" not in tables:
         db["crawl_runs"].create(
             {"id": int, "started": str, "finished": str, "status": str, "sites": str,
@@ -63,6 +67,13 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
         db["crawl_errors"].create(
             {"run_id": int, "site": str, "url": str, "reason": str, "at": str},
             pk=("run_id", "url"),
+            foreign_keys=[("run_id", "crawl_runs", "id")],
+        )
+        db["crawl_errors"].create_index(["site"])
+    if "seen_urls" not in tables:
+        db["seen_urls"].create(
+            {"key": str, "site": str, "outcome": str, "run_id": int, "at": str},
+            pk="key",
             foreign_keys=[("run_id", "crawl_runs", "id")],
         )
     if "articles" not in tables:
@@ -154,6 +165,23 @@ def save_result(
     return article_id
 
 
+def prefer_source(
+    db: sqlite_utils.Database, url: str, site: str, text: str, ranks: Mapping[str, int]
+) -> None:
+    """If this text is already stored under a lower-ranked site's URL, file the article
+    under ``url`` instead (the old URL stays an alias), so syndicated copies resolve to
+    the preferred outlet whatever order they were fetched in."""
+    article_id = find_article(db, url, text)
+    if article_id is None:
+        return
+    row = db["articles"].get(article_id)
+    worst = len(ranks)
+    if row["url"] != url and ranks.get(site, worst) < ranks.get(row["site"], worst):
+        with db.conn:
+            db["article_urls"].upsert({"url": row["url"], "article_id": article_id}, pk="url")
+            db["articles"].update(article_id, {"url": url, "site": site})
+
+
 def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -> None:
     for table in ("awards", "article_officials", "article_regions"):
         db.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
@@ -178,3 +206,80 @@ def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -
         {"article_id": article_id, "region_code": r.code, "mentions": r.mentions}
         for r in result.regions
     )
+
+
+# --- crawl bookkeeping: runs, errors and the URLs already fetched -------------------------
+
+
+def upsert_sites(
+    db: sqlite_utils.Database, sites: Iterable[tuple[str, str, Iterable[str]]]
+) -> None:
+    """Remember each crawled site (name, home page, relevance keywords); keeps the first
+    ``added`` date. The keywords let ``pantau reextract`` judge relevance as the crawl did."""
+    with db.conn:
+        for name, url, keywords in sites:
+            db["sites"].insert({"name": name, "url": url, "added": _now()}, ignore=True)
+            db["sites"].update(name, {"url": url, "keywords": json.dumps(list(keywords))},
+                               alter=True)
+
+
+def site_keywords(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Relevance keywords per site, as recorded by the last crawl of each site."""
+    if "keywords" not in db["sites"].columns_dict:
+        return {}
+    return {row["name"]: json.loads(row["keywords"])
+            for row in db["sites"].rows if row.get("keywords")}
+
+
+def last_run(db: sqlite_utils.Database) -> dict | None:
+    """The most recent crawl run, to tell a clean finish from a crash before resuming."""
+    rows = list(db["crawl_runs"].rows_where(order_by="id desc", limit=1))
+    return rows[0] if rows else None
+
+
+def start_run(db: sqlite_utils.Database, sites: Iterable[str]) -> int:
+    with db.conn:
+        return db["crawl_runs"].insert(
+            {"started": _now(), "status": "running", "sites": ",".join(sites),
+             "pages": 0, "articles": 0, "facts": 0, "errors": 0}
+        ).last_pk
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, **counts: int) -> None:
+    with db.conn:
+        db["crawl_runs"].update(run_id, {"finished": _now(), "status": status, **counts})
+
+
+def record_error(
+    db: sqlite_utils.Database, run_id: int, site: str | None, url: str, reason: str
+) -> bool:
+    """Log a failed URL once per run; True if it was new in this run."""
+    with db.conn:
+        cursor = db.execute(
+            "INSERT OR IGNORE INTO crawl_errors (run_id, site, url, reason, at) "
+            "VALUES (?, ?, ?, ?, ?)",
+            [run_id, site, url, reason, _now()],
+        )
+        return cursor.rowcount == 1
+
+
+def seen_keys(db: sqlite_utils.Database, skip: Iterable[str] = ()) -> set[str]:
+    """URL keys of every page already handled, so a new run fetches only what is new
+    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since)."""
+    skip = list(skip)
+    marks = ",".join("?" * len(skip))
+    where = f" WHERE outcome NOT IN ({marks})" if skip else ""
+    return {row[0] for row in db.execute(f"SELECT key FROM seen_urls{where}", skip)}
+
+
+def mark_seen(
+    db: sqlite_utils.Database, keys: Iterable[str], *, site: str | None, outcome: str,
+    run_id: int | None,
+) -> None:
+    """Record handled URL keys (outcome: stored, irrelevant, not-html, gone)."""
+    with db.conn:
+        db["seen_urls"].upsert_all(
+            [{"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": _now()}
+             for k in set(keys)],
+            pk="key",
+        )

@@ -3,7 +3,8 @@
 The EntityRuler marks "Kupang" with the id ``?kupang`` because a Kota and a Kabupaten
 share it. The office just before it decides ("Bupati Kupang"); else the article's
 unambiguous mentions of either; else the offices the article speaks of; else a fixed
-preference (province, then kota, then kabupaten).
+preference (province, then kota, then kabupaten). A name after a place word ("Pulau
+Sumbawa", "Bandara Kupang") is that place, not a region, and is dropped.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class RegionLinker:
         vocab = load_vocab("regions")
         self.kind_cues: dict[str, list[str]] = vocab["kind_cues"]
         self.default_order: list[str] = vocab["default_order"]
+        self.place_words = set(vocab["place_words"])
         self.cue_matcher = phrase_matcher(nlp, self.kind_cues)
         self.regions = all_regions()
         self.candidates = {
@@ -40,7 +42,11 @@ class RegionLinker:
             kind = doc.vocab.strings[match_id]
             cue_ends[end] = kind
             doc_kinds[kind] += 1
-        ents = [e for e in doc.ents if e.label_ == "REGION" and e[-1].text[:1].isupper()]
+        ents = [
+            e for e in doc.ents
+            if e.label_ == "REGION" and e[-1].text[:1].isupper()
+            and not (e.start and doc[e.start - 1].text in self.place_words)
+        ]
         known = Counter(e.ent_id_ for e in ents if not e.ent_id_.startswith(AMBIGUOUS))
         linked: list[Span] = []
         for ent in ents:

@@ -1,0 +1,270 @@
+"""Item pipelines, one transformation each, in this order:
+
+JoinParts (pages of a split article -> one HTML document) -> KeywordFilter (cheap
+keyword test on the article body) -> Extract (trafilatura + NLP, relevant pages only)
+-> SinceFilter (--since) -> Store (article and facts, URLs marked seen). FailureLog
+records FailedPage items.
+
+The classes take plain arguments so ``pantau reextract`` runs the same chain over the
+WARC archive without Scrapy; ``from_crawler`` only wires them to the running spider.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import time
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+
+from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
+from crawler.pages import body_text, join_parts
+from crawler.urls import url_key
+from extract.relevance import keyword_pattern
+from pantau.store import mark_seen, open_db, prefer_source, record_error, save_result
+
+log = logging.getLogger(__name__)
+Patterns = Mapping[str, re.Pattern[str]]
+_DEFAULT = keyword_pattern()
+
+
+def _patterns(crawler: Crawler) -> Patterns:
+    return {site.name: site.pattern for site in crawler.spider.sites}
+
+
+def _stat(crawler: Crawler | None) -> Callable[[str, str | None, int], None]:
+    def inc(name: str, site: str | None, count: int = 1) -> None:
+        if crawler is not None:
+            crawler.stats.inc_value(f"pantau/{name}/{site}", count)
+
+    return inc
+
+
+class JoinParts:
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticlePage):
+            item.html = join_parts(item.parts)
+        return item
+
+
+class KeywordFilter:
+    """Decides, before any expensive step, whether the article body mentions UHC/JKN/BPJS
+    at all (menus, sidebars and tag clouds do not count)."""
+
+    def __init__(self, patterns: Patterns) -> None:
+        self.patterns = patterns
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> KeywordFilter:
+        return cls(_patterns(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, ArticlePage):
+            pattern = self.patterns.get(item.site, _DEFAULT)
+            item.relevant = pattern.search(body_text(item.html)) is not None
+        return item
+
+
+_worker_extractor: Any = None
+
+
+def _start_worker() -> None:
+    global _worker_extractor
+    from extract.engine import Extractor
+
+    _worker_extractor = Extractor()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A crawl killed with SIGKILL cannot stop its worker: the worker notices instead."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _extract_in_worker(record: dict[str, Any]) -> Any:
+    return _worker_extractor.extract_record(record)
+
+
+class Extract:
+    """Runs the extractor on relevant pages, then re-checks relevance on the cleaned text
+    (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
+    their own keywords are judged by them; the others by the extractor's own verdict.
+
+    In a crawl the extractor lives in a worker process (PANTAU_EXTRACT_WORKERS), so the
+    NLP runs on another core while downloads go on; ``run`` is the same step in-process
+    (``pantau reextract``).
+    """
+
+    def __init__(self, patterns: Patterns, workers: int = 0) -> None:
+        self.patterns = patterns
+        self.workers = workers
+        self._extractor: Any = None
+        self._pool: Any = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Extract:
+        return cls(_patterns(crawler), crawler.settings.getint("PANTAU_EXTRACT_WORKERS"))
+
+    def open_spider(self) -> None:
+        """Start the workers and load the NLP pipeline before the first request: loading
+        it mid-crawl would hold up items for seconds."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        workers = max(1, self.workers)
+        self._pool = ProcessPoolExecutor(
+            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
+        warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
+        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(workers)]:
+            try:
+                future.result()
+            except Exception as exc:  # the crawl goes on; each article will log its failure
+                log.warning("extractor failed to start: %s", exc)
+
+    def close_spider(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+    async def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage) or not item.relevant:
+            return item
+        import asyncio
+
+        future = self._pool.submit(_extract_in_worker, self._record(item))
+        try:
+            result = await asyncio.wrap_future(future)
+        except Exception as exc:
+            raise self._failed(item, exc) from exc
+        return self._judge(item, result)
+
+    def run(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage) or not item.relevant:
+            return item
+        if self._extractor is None:
+            from extract.engine import Extractor
+
+            self._extractor = Extractor()
+        try:
+            result = self._extractor.extract_record(self._record(item))
+        except Exception as exc:
+            raise self._failed(item, exc) from exc
+        return self._judge(item, result)
+
+    @staticmethod
+    def _record(item: ArticlePage) -> dict[str, Any]:
+        return {"html": item.html, "url": item.url, "id": item.url}
+
+    @staticmethod
+    def _failed(item: ArticlePage, exc: Exception) -> DropItem:
+        log.warning("extraction failed for %s: %s", item.url, exc)
+        return DropItem(f"extraction failed for {item.url}")
+
+    def _judge(self, item: ArticlePage, result: Any) -> ArticlePage:
+        pattern = self.patterns.get(item.site, _DEFAULT)
+        item.result = result
+        if pattern.pattern == _DEFAULT.pattern:
+            item.relevant = result.relevant
+        else:
+            item.relevant = pattern.search(f"{result.title or ''}\n{result.text}") is not None
+        return item
+
+
+class SinceFilter:
+    """With --since, an article published earlier is not stored; it is remembered as
+    "before-since", which only crawls with a --since skip (a crawl without one fetches
+    it again). Dated listings (sitemaps, feeds, WP API) already avoid most such pages."""
+
+    def __init__(self, since: date | None) -> None:
+        self.since = since
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SinceFilter:
+        return cls(crawler.spider.since)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage) or item.result is None or self.since is None:
+            return item
+        published = item.result.published
+        if published is not None and published < self.since:
+            item.relevant = False
+            item.outcome = BEFORE_SINCE
+        return item
+
+
+class Store:
+    """Saves relevant articles with their facts and marks every URL of the page seen.
+
+    The same text published by two sites (syndication) is one article; it is filed
+    under the site listed first in SITES.yaml (``ranks``), whichever was fetched first.
+    """
+
+    def __init__(
+        self, db_path: str, ranks: Mapping[str, int], crawler: Crawler | None = None
+    ) -> None:
+        self.db = open_db(db_path)
+        self.ranks = ranks
+        self.crawler = crawler
+        self.inc = _stat(crawler)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Store:
+        ranks = {site.name: i for i, site in enumerate(crawler.spider.sites)}
+        return cls(crawler.spider.db_path, ranks, crawler)
+
+    @property
+    def run_id(self) -> int | None:
+        return self.crawler.stats.get_value("pantau/run_id") if self.crawler else None
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, ArticlePage):
+            return item
+        if item.relevant and item.result is not None:
+            aliases = [k for k in item.keys if k != item.url]
+            prefer_source(self.db, item.url, item.site, item.result.text, self.ranks)
+            save_result(self.db, item.result, url=item.url, site=item.site, aliases=aliases)
+            self.inc("articles", item.site, 1)
+            self.inc("facts", item.site, len(item.result.awards))
+        outcome = item.outcome or ("stored" if item.relevant else "irrelevant")
+        keys = {*item.keys, url_key(item.url)}
+        mark_seen(self.db, keys, site=item.site, outcome=outcome, run_id=self.run_id)
+        return item
+
+    def close_spider(self) -> None:
+        self.db.close()
+
+
+class FailureLog:
+    """Records failed pages in crawl_errors (once per URL and run); permanent failures of
+    article pages are marked seen so later runs leave them alone."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.db = open_db(crawler.spider.db_path)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FailureLog:
+        return cls(crawler)
+
+    def process_item(self, item: Any) -> Any:
+        if not isinstance(item, FailedPage):
+            return item
+        run_id = self.crawler.stats.get_value("pantau/run_id")
+        if record_error(self.db, run_id, item.site, item.url, item.reason):
+            self.crawler.stats.inc_value(f"pantau/errors/{item.site}")
+            log.warning("skipped %s: %s", item.url, item.reason)
+        if item.permanent and item.kind in ("article", "part"):
+            mark_seen(self.db, [url_key(item.url)], site=item.site, outcome="failed",
+                      run_id=run_id)
+        return item
+
+    def close_spider(self) -> None:
+        self.db.close()

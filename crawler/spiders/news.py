@@ -1,0 +1,318 @@
+"""The one spider: discovers each site's articles from its home page and fetches them.
+
+Discovery, in the order a site offers it: robots.txt ``Sitemap:`` lines (sitemap indexes
+and Google News sitemaps, through Scrapy's SitemapSpider), RSS/Atom feeds announced on
+the home page (Blogger's paged Atom feed included), the WordPress REST API searched for
+the relevance keywords, and, for sites with none of these, the home page's listing and
+category pages with their pagination. The spider only yields requests and
+``ArticlePage`` items; filtering, extraction and storage happen in middlewares and
+pipelines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode, urljoin, urlsplit
+
+from scrapy import Request
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
+from scrapy.http import Response, TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.spiders import SitemapSpider
+from scrapy.utils.sitemap import sitemap_urls_from_robots
+from twisted.python.failure import Failure
+
+from crawler.discovery import (
+    Entry,
+    feed_entries,
+    feed_links,
+    generator,
+    parse_when,
+    wp_api_root,
+    wp_posts,
+)
+from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
+from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
+from crawler.urls import clean_url, url_key
+from pantau.sites import Site, load_sites
+from pantau.store import last_run, open_db, seen_keys
+
+_PAGER_TEXT = (
+    r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"
+)
+
+
+class NewsSpider(SitemapSpider):
+    """``scrapy crawl news -a sites=SITES.yaml -a db=DB [-a since=YYYY-MM-DD] [-a max_pages=N]``"""
+
+    name = "news"
+    sitemap_rules = (("", "parse_article"),)
+
+    def __init__(
+        self, sites: str, db: str, since: str | None = None, max_pages: str | int = 0,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.sites: list[Site] = load_sites(sites)
+        self.db_path = db
+        self.since: date | None = date.fromisoformat(since) if since else None
+        self.max_pages = int(max_pages or 0)
+        self._by_netloc = {site.netloc: site for site in self.sites}
+        self._pager = LinkExtractor(restrict_text=_PAGER_TEXT)
+        self._links = LinkExtractor()
+        self._listed: set[str] = set()  # keys of article links seen on listing pages
+        self._previously_seen: frozenset[str] | None = None
+        self.after_clean_run = True  # set by from_crawler from the last crawl_runs row
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        db = open_db(spider.db_path)
+        previous = last_run(db)
+        db.close()
+        spider.after_clean_run = previous is None or previous["status"] == "finished"
+        if not crawler.settings.get("JOBDIR"):
+            from pantau.crawl import prepare_jobdir
+
+            crawler.settings.set("JOBDIR", str(prepare_jobdir(spider.db_path)), "spider")
+        return spider
+
+    def site_for(self, url: str) -> Site | None:
+        return self._by_netloc.get(urlsplit(url).netloc.lower())
+
+    def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
+        site = self.site_for(url)
+        return Request(
+            url, callback, meta={KIND: kind, SITE: site.name if site else None, **meta},
+            errback=self.on_error,
+        )
+
+    def _article(self, entry: Entry) -> Request | None:
+        """A request for a listed article, unless it is off-site or older than --since."""
+        if self.site_for(entry.url) is None:
+            return None
+        if self.since and entry.when and entry.when < self.since:
+            return None
+        return self._request(clean_url(entry.url), self.parse_article, "article")
+
+    async def start(self) -> AsyncIterator[Request]:
+        for site in self.sites:
+            robots = self._request(urljoin(site.url, "/robots.txt"), self.parse_robots, "robots")
+            yield robots.replace(dont_filter=True)
+            for url in site.sitemaps:
+                yield self._request(url, self.parse_sitemap, "sitemap")
+            for url in site.feeds:
+                yield self._request(url, self.parse_feed, "feed")
+            for url in site.start_urls:
+                yield self._request(url, self.parse_listing, "listing")
+
+    def _home(self, site_name: str, has_sitemap: bool) -> Request:
+        site = next(s for s in self.sites if s.name == site_name)
+        home = self._request(site.url, self.parse_home, "home", pantau_has_sitemap=has_sitemap)
+        return home.replace(dont_filter=True)
+
+    def parse_robots(self, response: Response) -> Iterator[Request]:
+        """Sitemaps named in robots.txt, then the home page (which needs to know of them)."""
+        sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
+        for url in sitemaps:
+            yield self._request(url, self.parse_sitemap, "sitemap")
+        yield self._home(response.meta[SITE], bool(sitemaps))
+
+    def on_error(self, failure: Failure) -> Iterator[Request | FailedPage]:
+        """A failed request becomes a FailedPage item (the pipelines log it); a site
+        without robots.txt still gets its home page fetched."""
+        request = failure.request
+        if request.meta.get(KIND) == "robots":
+            yield self._home(request.meta[SITE], False)
+            if isinstance(failure.value, HttpError):
+                return
+        reason, permanent = _failure_reason(failure.value)
+        if reason:
+            yield FailedPage(
+                request.meta.get(SITE), request.url, request.meta.get(KIND, "?"), reason,
+                permanent,
+            )
+
+    def _not_html(self, response: Response) -> FailedPage:
+        ctype = response.headers.get(b"Content-Type", b"unknown type").decode("latin-1")
+        return FailedPage(
+            response.meta.get(SITE), response.url, response.meta.get(KIND, "?"),
+            f"not an HTML page ({ctype.split(';')[0]})", permanent=True,
+        )
+
+    def parse_home(self, response: Response) -> Iterator[Request | FailedPage]:
+        if not isinstance(response, TextResponse):
+            yield self._not_html(response)
+            return
+        site = self.site_for(response.url) or self.site_for(response.request.url)
+        if site and self.site_for(response.url) is None:  # home redirected (www., https)
+            self._by_netloc[urlsplit(response.url).netloc.lower()] = site
+        feeds = list(site.feeds if site and site.feeds else feed_links(response))
+        cms = generator(response)
+        if not feeds and "wordpress" in cms:
+            feeds.append(urljoin(response.url, "/feed/"))
+        if not feeds and "blogger" in cms:
+            feeds.append(urljoin(response.url, "/feeds/posts/default"))
+        for url in feeds:
+            yield self._request(url, self.parse_feed, "feed")
+        api = wp_api_root(response)
+        for keyword in site.keywords if api and site else ():
+            yield self._wp_search(api, keyword, 1)
+        fallback = not (feeds or api or response.meta.get("pantau_has_sitemap"))
+        yield from self.parse_listing(response, follow_all=fallback, paginate=fallback)
+
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
+        for request in self._parse_sitemap(response):
+            if request.callback == self.parse_article:
+                kind, callback = "article", self.parse_article
+            else:
+                kind, callback = "sitemap", self.parse_sitemap
+            site = self.site_for(request.url)
+            meta = {**request.meta, KIND: kind, SITE: site.name if site else None}
+            yield request.replace(callback=callback, errback=self.on_error, meta=meta)
+
+    def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        """Only this crawl's sites, only entries modified since --since, URLs cleaned."""
+        for entry in entries:
+            if self.site_for(entry["loc"]) is None:
+                continue
+            when = parse_when(entry.get("lastmod"))
+            if self.since and when and when < self.since:
+                continue
+            yield {**entry, "loc": clean_url(entry["loc"])}
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        entries, next_url = feed_entries(response)
+        for entry in entries:
+            request = self._article(entry)
+            if request:
+                yield request
+        if next_url and self._worth_paging(entries):
+            yield self._request(next_url, self.parse_feed, "feed")
+
+    def _worth_paging(self, entries: list[Entry]) -> bool:
+        """Newest-first listings (feeds, WP API) are paged only while a page still has
+        an entry that is within --since and, after a crawl that finished, not handled
+        by it (after a crash, older pages may hold what it never reached)."""
+        known = self.previously_seen if self.after_clean_run else frozenset()
+        return any(
+            (not self.since or e.when is None or e.when >= self.since)
+            and url_key(e.url) not in known
+            for e in entries
+        )
+
+    @property
+    def previously_seen(self) -> frozenset[str]:
+        """URL keys handled by earlier crawls (seen_urls), read once per crawl."""
+        if self._previously_seen is None:
+            db = open_db(self.db_path)
+            skip = () if self.since else (BEFORE_SINCE,)
+            self._previously_seen = frozenset(seen_keys(db, skip=skip))
+            db.close()
+        return self._previously_seen
+
+    def _wp_search(self, api: str, keyword: str, page: int) -> Request:
+        params: dict[str, Any] = {"search": keyword, "per_page": 100, "page": page}
+        if self.since:
+            params["after"] = f"{self.since.isoformat()}T00:00:00"
+        query = urlencode(params)
+        return self._request(
+            urljoin(api, f"wp/v2/posts?{query}"), self.parse_wp_api, "api",
+            pantau_api=api, pantau_keyword=keyword, pantau_page=page,
+        )
+
+    def parse_wp_api(self, response: Response) -> Iterator[Request]:
+        """One page of WP REST API search results; page 1 also asks for the others
+        (X-WP-TotalPages)."""
+        if not isinstance(response, TextResponse):
+            return
+        entries, total = wp_posts(response)
+        for entry in entries:
+            request = self._article(entry)
+            if request:
+                yield request
+        meta = response.meta
+        if meta["pantau_page"] == 1 and self._worth_paging(entries):
+            for page in range(2, min(total, self.settings.getint("PANTAU_MAX_API_PAGES")) + 1):
+                yield self._wp_search(meta["pantau_api"], meta["pantau_keyword"], page)
+
+    def parse_listing(
+        self, response: Response, follow_all: bool = False, paginate: bool = True
+    ) -> Iterator[Request]:
+        """Article links of a listing page, then its pagination (or, from the home page of
+        a site without feeds or sitemaps, every other page of the site). A page without
+        article links not listed before (an empty calendar day, tag page 999 with only
+        the "popular" sidebar) is a dead end and is not paginated further."""
+        if not isinstance(response, TextResponse):
+            return
+        new_articles = 0
+        site = self.site_for(response.url)
+        home = url_key(site.url) if site else None
+        for link in self._links.extract_links(response):
+            key = url_key(link.url)
+            if self.site_for(link.url) is None or key == home:
+                continue
+            if looks_like_article_link(link.url):
+                new_articles += key not in self._listed
+                self._listed.add(key)
+                yield self._request(clean_url(link.url), self.parse_article, "article")
+            elif follow_all:
+                yield self._request(clean_url(link.url), self.parse_listing, "listing")
+        if new_articles and paginate and not follow_all:
+            for link in self._pager.extract_links(response):
+                if self.site_for(link.url) and not looks_like_article_link(link.url):
+                    yield self._request(clean_url(link.url), self.parse_listing, "listing")
+
+    def parse_article(self, response: Response) -> Iterator[Request | ArticlePage | FailedPage]:
+        """One article page; a split article is followed to its last page first."""
+        if not isinstance(response, TextResponse) or not _is_html(response):
+            yield self._not_html(response)
+            return
+        meta = response.meta
+        if "pantau_parts" not in meta and not is_article(response):
+            yield from self.parse_listing(response)
+            return
+        parts = [*meta.get("pantau_parts", []), response.text]
+        urls = [response.url, response.request.url, *meta.get("redirect_urls", [])]
+        keys = [*meta.get("pantau_keys", []), *(url_key(u) for u in urls)]
+        canonical = meta.get("pantau_canonical") or clean_url(canonical_url(response))
+        next_url = next_part_url(response)
+        if next_url and len(parts) < self.settings.getint("PANTAU_MAX_PARTS"):
+            yield self._request(
+                next_url, self.parse_article, "part", pantau_parts=parts, pantau_keys=keys,
+                pantau_canonical=canonical, pantau_first=meta.get("pantau_first", response.url),
+            )
+            return
+        site = self.site_for(canonical) or self.site_for(response.url)
+        yield ArticlePage(
+            site=site.name if site else "", url=canonical, parts=parts,
+            keys=sorted({*keys, url_key(canonical)}),
+        )
+
+
+def _is_html(response: TextResponse) -> bool:
+    ctype = response.headers.get(b"Content-Type", b"text/html").decode("latin-1").lower()
+    return "html" in ctype and not response.body.lstrip()[:5].startswith(b"%PDF")
+
+
+def _failure_reason(error: BaseException) -> tuple[str | None, bool]:
+    """A one-line reason for crawl_errors and whether retrying later is pointless;
+    (None, _) for requests skipped on purpose (robots.txt, page caps, known URLs)."""
+    if isinstance(error, HttpError):
+        status = error.response.status
+        return f"HTTP {status}", status in (404, 410)
+    if isinstance(error, DownloadCancelledError):
+        return f"skipped: {error}", True
+    if isinstance(error, IgnoreRequest):
+        message = str(error)
+        if "robots.txt" in message or getattr(error, "on_purpose", False):
+            return None, False
+        return f"skipped: {message}", False
+    name = type(error).__name__
+    detail = str(error).splitlines()[0][:200] if str(error) else ""
+    return f"{name}: {detail}" if detail else name, False

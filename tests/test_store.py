@@ -1,0 +1,95 @@
+"""The store's crawl bookkeeping and idempotent article writes."""
+
+from datetime import date
+
+from extract.result import Award, Result
+from pantau.store import (
+    find_article,
+    finish_run,
+    last_run,
+    mark_seen,
+    open_db,
+    record_error,
+    save_result,
+    seen_keys,
+    site_keywords,
+    start_run,
+    upsert_sites,
+)
+
+
+def result(text: str, awards: int = 1) -> Result:
+    return Result(
+        id=None, url=None, title="Sumba Timur raih UHC Award", published=date(2026, 5, 12),
+        relevant=True, event_date=None, text=text,
+        awards=[Award("53.11", "Kabupaten Sumba Timur", "kabupaten", "Madya", 2026 + i,
+                      None, None, "Sumba Timur meraih UHC Award kategori Madya.")
+                for i in range(awards)],
+    )
+
+
+def test_save_twice_is_one_article_with_one_set_of_facts(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    first = save_result(db, result("Teks berita."), url="http://a.example/x/", site="a",
+                        aliases=["http://a.example/x"])
+    again = save_result(db, result("Teks  berita.", awards=2), url="http://a.example/x/",
+                        site="a")
+    assert first == again
+    assert db["articles"].count == 1
+    assert db.execute("SELECT year FROM awards ORDER BY year").fetchall() == [(2026,), (2027,)]
+    assert find_article(db, "http://a.example/x") == first
+
+
+def test_same_text_under_another_url_is_stored_once(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    first = save_result(db, result("Teks berita yang sama."), url="http://a.example/1", site="a")
+    second = save_result(db, result("teks berita  yang SAMA."), url="http://b.example/2",
+                         site="b")
+    assert first == second
+    assert db["articles"].count == 1
+    assert find_article(db, "http://b.example/2") == first
+
+
+def test_errors_once_per_url_and_run(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    run = start_run(db, ["a"])
+    assert record_error(db, run, "a", "http://a.example/x", "HTTP 500") is True
+    assert record_error(db, run, "a", "http://a.example/x", "HTTP 500") is False
+    run2 = start_run(db, ["a"])
+    assert record_error(db, run2, "a", "http://a.example/x", "HTTP 500") is True
+    assert db["crawl_errors"].count == 2
+
+
+def test_runs_and_seen_urls(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    assert last_run(db) is None
+    run = start_run(db, ["a", "b"])
+    assert last_run(db)["status"] == "running"
+    mark_seen(db, ["http://a.example/x", "http://a.example/x"], site="a", outcome="stored",
+              run_id=run)
+    mark_seen(db, ["http://a.example/x"], site="a", outcome="irrelevant", run_id=run)
+    mark_seen(db, ["http://a.example/old"], site="a", outcome="before-since", run_id=run)
+    assert seen_keys(db) == {"http://a.example/x", "http://a.example/old"}
+    assert seen_keys(db, skip=["before-since"]) == {"http://a.example/x"}
+    finish_run(db, run, "finished", pages=5, articles=1, facts=2, errors=0)
+    row = last_run(db)
+    assert (row["status"], row["sites"], row["pages"], row["facts"]) == ("finished", "a,b", 5, 2)
+
+
+def test_sites_keep_first_added_and_latest_keywords(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    upsert_sites(db, [("a", "http://a.example/", ["UHC"])])
+    added = db["sites"].get("a")["added"]
+    upsert_sites(db, [("a", "http://a2.example/", ["UHC", "JKN"])])
+    row = db["sites"].get("a")
+    assert (row["url"], row["added"]) == ("http://a2.example/", added)
+    assert site_keywords(db) == {"a": ["UHC", "JKN"]}
+
+
+def test_schema_has_wal_fts_and_indexes(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    assert db.journal_mode == "wal"
+    assert db["articles"].detect_fts() == "articles_fts"
+    assert {"seen_urls", "crawl_runs", "crawl_errors", "sites", "officials",
+            "article_officials"} <= set(db.table_names())
+    assert any(i.unique and i.columns == ["url"] for i in db["articles"].indexes)
