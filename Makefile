@@ -31,10 +31,13 @@ lint: install
 
 ## make model: rebuild the rule pipeline under models/ from its data
 model: install
-	$(BIN)/python -m models.build
+	PYTHONHASHSEED=0 $(BIN)/python -m models.build
 
+## make bench: the speed figures of bench/README.md (a few minutes)
 bench: install
 	$(BIN)/python bench/extract_speed.py
+	$(BIN)/python bench/crawl_speed.py --scale 20
+	$(BIN)/python bench/publish_views.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

@@ -17,13 +17,22 @@ import extract.components  # noqa: F401  (registers the factories)
 from extract.region_patterns import region_patterns
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "pantau-id"
+NER_DIR = MODEL_DIR.parent / "ner" / "model"
 
 
-def build_pipeline() -> Language:
-    """The rule pipeline: sentences, regions, their codes, officials, award facts."""
+def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
+    """Sentences, regions and their codes, officials, award facts; and the trained NER.
+
+    The NER (models/ner) is sourced in but disabled: tagging every relevant article would
+    cost more than all the rules together, so the awards component runs it only on the
+    sentences where someone received the award and no titled official was found. Enable
+    it (``nlp.enable_pipe("ner")``) to tag PERSON, ORG and LOC in whole documents.
+    """
     nlp = spacy.blank("id")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("pantau_sentences")
+    if ner_dir is not None and ner_dir.is_dir():
+        nlp.add_pipe("ner", source=spacy.load(ner_dir))
     ruler = nlp.add_pipe(
         "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
     )
@@ -31,6 +40,8 @@ def build_pipeline() -> Language:
     nlp.add_pipe("pantau_region_linker")
     nlp.add_pipe("pantau_officials")
     nlp.add_pipe("pantau_awards")
+    if "ner" in nlp.pipe_names:
+        nlp.disable_pipe("ner")
     nlp.meta.update({
         "name": "pantau_id",
         "version": "0.1.0",

@@ -37,9 +37,9 @@ def bare_forms() -> dict[str, set[str]]:
 
 
 def _prefixed(region: Region) -> Iterator[tuple[str, str]]:
-    names = {region.base}
+    names = [region.base]
     if region.level == "provinsi":
-        names.update(PROVINCE_SHORT_FORMS.get(region.code, ()))
+        names += PROVINCE_SHORT_FORMS.get(region.code, ())
     for prefix in KIND_PREFIXES[region.level]:
         for name in names:
             yield prefix, name

@@ -113,3 +113,21 @@ def test_each_region_of_a_handing_over_list_gets_its_own_recipient(extract_text)
         ("53.04", "Utama", 2026, "Agus Taolin", "Bupati Belu"),
         ("53.21", "Utama", 2026, "Simon Bere", "Bupati Malaka"),
     ]
+
+
+def test_a_recipient_named_without_title_is_found_by_the_trained_ner(extract_text):
+    result = extract_text(
+        "Sikka Raih UHC Award\n"
+        "Pemkab Sikka meraih UHC Awards 2026 kategori Madya. Penghargaan diterima langsung "
+        "oleh Yohanes Lado di Jakarta, Selasa (27/1/2026)."
+    )
+    assert facts(result) == [("53.07", "Madya", 2026, "Yohanes Lado", None)]
+
+
+def test_a_recipient_named_by_short_form_takes_the_title_given_elsewhere(extract_text):
+    result = extract_text(
+        "Ende Raih UHC Award\n"
+        "Pemkab Ende meraih UHC Awards 2026 kategori Madya. Bupati Ende, Drs. Markus Seda, "
+        "bersyukur. Penghargaan diterima oleh Markus di Jakarta."
+    )
+    assert facts(result) == [("53.08", "Madya", 2026, "Markus Seda", "Bupati Ende")]

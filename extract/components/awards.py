@@ -32,6 +32,7 @@ from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at, sentences
 from extract.dates import find_dates
+from extract.officials import same_person
 from extract.regions import all_regions
 from extract.result import Award
 from extract.vocab import load_vocab, phrase_matcher
@@ -98,6 +99,7 @@ class Awards:
             for phrase in v[key] for w in phrase.split()
         } | {"tersebut", "itu", "ini"}
         self.regions = all_regions()
+        self.people = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.awards = []
@@ -308,7 +310,38 @@ class Awards:
             receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
             if received or given_to or receives or self._coordinated(official, found):
                 found.append(official)
+        if not found:
+            cue_ends = at["RECEIVE"] + ([b + 1 for b in at["BENEFICIARY"]] if handed_over else [])
+            found = self._untitled_recipients(sent.span, cue_ends)
         return found
+
+    def _untitled_recipients(self, sent: Span, cue_ends: list[int]) -> list[Span]:
+        """ "diterima langsung oleh Yohanes Lado": a person the rules cannot see, found by
+        the trained NER, run on this sentence alone."""
+        doc = sent.doc
+        if self.people is None or not any(
+            e < sent.end and doc[e].text[:1].isupper() for e in cue_ends
+        ):
+            return []
+        tagged = self.people(sent.as_doc())
+        found = []
+        for ent in tagged.ents:
+            start, end = sent.start + ent.start, sent.start + ent.end
+            if ent.label_ == "PERSON" and start in cue_ends:
+                person = Span(doc, start, end, label="PERSON")
+                person._.person = person.text.replace("’", "'")
+                person._.person_start = start
+                found.append(person)
+        return found
+
+    @staticmethod
+    def _titled(person: Span) -> Span:
+        """The titled mention of the same person elsewhere in the article, if any."""
+        for official in person.doc.spans.get(OFFICIALS_KEY, []):
+            if official._.person and (same_person(person._.person, official._.person)
+                                      or same_person(official._.person, person._.person)):
+                return official
+        return person
 
     @staticmethod
     def _coordinated(official: Span, recipients: list[Span]) -> bool:
@@ -342,6 +375,8 @@ class Awards:
             target = next(iter(winners.values()))
         else:
             return
+        if recipient._.title is None:
+            recipient = self._titled(recipient)
         if target.recipient is None or (recipient._.person and not target.recipient._.person):
             target.recipient = recipient
 
