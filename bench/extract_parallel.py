@@ -11,7 +11,9 @@ process, and whether every run found the same facts. Figures only, no asserts.
     .venv/bin/python bench/extract_parallel.py --pages 5000 --jobs 1 2
 
 Worker start-up (spawning and loading the pipeline, a few seconds) is inside the total
-time; "steady" is the rate from the first result to the last.
+time; "steady" is the rate from the first result to the last. "CPU s" adds up the CPU
+time of the caller and its workers: when it stays close to one process's, the work is
+split without overhead and the wall-clock speed-up is set by how many cores are free.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import time
 from collections.abc import Iterator
 from html import escape
@@ -130,7 +133,15 @@ def pages(count: int, relevant_share: float, seed: int = 7) -> Iterator[dict]:
         yield _page(rng, number, relevant_share)
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def run(count: int, jobs: int, relevant_share: float) -> dict:
+    cpu = _cpu_seconds()
     started = time.perf_counter()
     first = None
     relevant = facts = 0
@@ -142,7 +153,7 @@ def run(count: int, jobs: int, relevant_share: float) -> dict:
     return {
         "jobs": jobs, "seconds": ended - started, "rate": count / (ended - started),
         "steady": (count - 1) / (ended - first) if count > 1 else float("nan"),
-        "relevant": relevant, "facts": facts,
+        "relevant": relevant, "facts": facts, "cpu": _cpu_seconds() - cpu,
     }
 
 
@@ -155,13 +166,15 @@ def main() -> None:
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     print(f"{args.pages} pages, {args.relevant:.0%} about UHC/JKN; {os.cpu_count()} CPUs, "
           f"load average {load} (other work on the machine caps the speed-up)")
-    print(f"{'jobs':>4} {'seconds':>8} {'docs/s':>8} {'steady':>8} {'speed-up':>8}  facts")
+    print(f"{'jobs':>4} {'seconds':>8} {'docs/s':>8} {'steady':>8} {'speed-up':>8} "
+          f"{'CPU s':>7}  facts")
     base = None
     for jobs in args.jobs:
         r = run(args.pages, jobs, args.relevant)
         base = base or r["rate"]
         print(f"{jobs:>4} {r['seconds']:>8.1f} {r['rate']:>8.1f} {r['steady']:>8.1f} "
-              f"{r['rate'] / base:>7.2f}x  {r['relevant']} relevant, {r['facts']} award facts")
+              f"{r['rate'] / base:>7.2f}x {r['cpu']:>7.1f}  "
+              f"{r['relevant']} relevant, {r['facts']} award facts")
 
 
 if __name__ == "__main__":
