@@ -64,6 +64,7 @@ WORDS = [
     "warga", "desa", "puskesmas", "jalan", "rusak", "panen", "padi", "gubernur", "bupati",
     "pasar", "ikan", "sekolah", "banjir", "musim", "hujan", "pelabuhan", "kapal", "festival",
     "budaya", "tenun", "ikat",
+    "baris\u2028baru", "akhir\x85baris", "paragraf\u2029",  # line breaks to str.splitlines
 ]  # fmt: skip
 sentence = st.lists(st.sampled_from(WORDS), min_size=1, max_size=12).map(" ".join)
 json_scalar = st.one_of(
