@@ -1,0 +1,32 @@
+"""pantau's statistical NER (PERSON / ORG / LOC), trained on IndoNLU NERGrit + NERP.
+
+The rules find officials who come with a title ("Bupati Kupang ..."); this model also finds
+names without one ("kata Retno", "RSUD S.K. Lerik"). It is a plain spaCy pipeline saved under
+models/ner/model (recipe and figures in models/README.md); its "ner" component carries its
+own tok2vec, so it can be sourced alone into the rule pipeline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "ner" / "model"
+
+
+def load_ner(path: str | Path | None = None) -> Language:
+    """The trained NER pipeline (``models/ner/model`` unless ``path`` is given)."""
+    model = Path(path) if path is not None else DEFAULT_MODEL
+    if not (model / "config.cfg").is_file():
+        raise FileNotFoundError(f"no trained NER pipeline at {model} (run `make ner`)")
+    return spacy.load(model)
+
+
+def add_ner(
+    nlp: Language, path: str | Path | None = None, name: str = "ner", **add_pipe: Any
+) -> Any:
+    """Source the trained "ner" component into ``nlp`` (e.g. ``before="entity_ruler"``)."""
+    return nlp.add_pipe("ner", name=name, source=load_ner(path), **add_pipe)
