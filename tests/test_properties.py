@@ -369,10 +369,6 @@ def test_extractor_takes_any_html_text(extractor, html):
     json.dumps(result.to_json(), ensure_ascii=False).encode("utf-8")
 
 
-@pytest.mark.xfail(
-    strict=True, raises=ValueError,
-    reason="engine passes texts over nlp.max_length (1,000,000) to spaCy, which raises E088",
-)
 def test_extractor_takes_a_relevant_text_over_a_million_characters(extractor):
     text = "BPJS Kesehatan hadir di Kabupaten Balangan. " * 30_000
     assert isinstance(extractor.extract_record({"text": text}), Result)
@@ -479,10 +475,6 @@ def test_pantau_crawl_rejects_a_bad_sites_file_in_one_line(tmp_path_factory, raw
     assert not db.exists()
 
 
-@pytest.mark.xfail(
-    strict=True, raises=(ValueError, TypeError, RecursionError),
-    reason="pantau/sites.py lets these escape as other errors: a traceback from pantau crawl",
-)
 @pytest.mark.parametrize("text", [
     # yaml.safe_load raises ValueError, not YAMLError, for an impossible timestamp
     "sites:\n  - name: a\n    url: https://a.example/\n    added: 2026-13-45\n",
