@@ -187,6 +187,10 @@ def test_arbitrary_bytes_as_json_lines_never_crash(warm_pipeline, tmp_path_facto
     path = tmp_path_factory.mktemp("bytes") / "acak.jsonl"
     path.write_bytes(data)
     status, out, err = run_main(["extract", str(path)])
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        utf16 = f"pantau: {path}: UTF-16 text; JSON lines must be UTF-8\n"
+        assert (status, out, err) == (2, "", utf16)
+        return
     if looks_binary(data):
         assert (status, out, err) == (2, "", f"pantau: {path}: binary file, not text\n")
         return
