@@ -6,6 +6,7 @@ NLP is paid for only where facts can be.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from typing import Any
 
@@ -21,6 +22,8 @@ from extract.pipeline import load_pipeline
 from extract.regions import all_regions
 from extract.relevance import is_relevant
 from extract.result import Official, RegionMention, Result
+
+LOG = logging.getLogger(__name__)
 
 
 class Extractor:
@@ -64,6 +67,11 @@ class Extractor:
         text = result.text
         if result.title and not text.startswith(result.title):
             text = f"{result.title}\n{text}"
+        limit = self.nlp.max_length
+        if len(text) > limit:
+            # No news article is this long; its start still says what it is about.
+            LOG.warning("%s: text cut to %d characters for analysis", result.id, limit)
+            text = text[:limit]
         doc = self.nlp.make_doc(text)
         doc._.published = result.published
         doc = self.nlp(doc)

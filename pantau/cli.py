@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -38,7 +39,11 @@ def cli() -> None:
     "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
     help="Write JSON lines here instead of standard output.",
 )
-def extract(inputs: tuple[str, ...], output: str) -> None:
+@click.option(
+    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+    help="Extract in N worker processes (each loads the pipeline once); output order is kept.",
+)
+def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
     """Extract award facts from articles given as JSON lines or HTML files.
 
     \b
@@ -52,19 +57,19 @@ def extract(inputs: tuple[str, ...], output: str) -> None:
     \b
     Example:
         pantau extract articles.jsonl -o facts.jsonl
+        pantau extract --jobs 2 crawl-dump.jsonl -o facts.jsonl
         cat page.html | jq -Rs '{html: .}' -c | pantau extract -
     """
-    from extract.engine import Extractor
-    from pantau.inputs import InputProblem, read_inputs
+    from extract.result import Result
+    from pantau.inputs import read_inputs
+    from pantau.parallel import extract_many
 
-    extractor = Extractor()
     with click.open_file(output, "w", encoding="utf-8") as out:
-        for item in read_inputs(inputs):
-            if isinstance(item, InputProblem):
+        for item in extract_many(read_inputs(inputs), jobs):
+            if not isinstance(item, Result):
                 fail(str(item))
                 continue
-            result = extractor.extract_record(item)
-            out.write(json.dumps(result.to_json(), ensure_ascii=False) + "\n")
+            out.write(json.dumps(item.to_json(), ensure_ascii=False) + "\n")
             out.flush()
 
 
@@ -305,7 +310,11 @@ def main() -> None:
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
+    except (click.exceptions.Abort, KeyboardInterrupt):
         click.echo("Aborted.", err=True)
         sys.exit(130)
+    except BrokenPipeError:
+        # The reader went away (`pantau extract ... | head`): stop quietly, as cat does.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)
     sys.exit(EXIT_BAD_INPUT if ctx_meta.get("pantau_bad_input") else 0)

@@ -44,7 +44,11 @@ class Site:
 
 
 def _http_url(value: object, where: str) -> str:
-    if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https"):
+    try:
+        scheme = urlsplit(value).scheme if isinstance(value, str) else None
+    except ValueError:
+        raise SitesError(f"{where}: not a URL: {value!r}") from None
+    if scheme not in ("http", "https"):
         raise SitesError(f"{where}: expected an http(s) URL, got {value!r}")
     if not urlsplit(value).netloc:
         raise SitesError(f"{where}: URL has no host: {value!r}")
@@ -74,7 +78,8 @@ def _site(entry: object, where: str) -> Site:
         lists[key] = tuple(value)
     unknown = set(entry) - {"name", "url", *_LIST_KEYS}
     if unknown:
-        raise SitesError(f"{where} ({name}): unknown key(s) {', '.join(sorted(unknown))}")
+        keys = ", ".join(sorted(map(str, unknown)))
+        raise SitesError(f"{where} ({name}): unknown key(s) {keys}")
     return Site(
         name=name, url=url, feeds=lists["feeds"], sitemaps=lists["sitemaps"],
         start_urls=lists["start_urls"], keywords=lists["keywords"] or DEFAULT_KEYWORDS,
@@ -99,6 +104,10 @@ def load_sites(path: str | Path) -> list[Site]:
         line = f" line {mark.line + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or "invalid YAML"
         raise SitesError(f"{path}:{line} invalid YAML ({problem})") from None
+    except ValueError as exc:  # PyYAML's constructors: an impossible date, say
+        raise SitesError(f"{path}: invalid YAML value ({exc})") from None
+    except RecursionError:
+        raise SitesError(f"{path}: invalid YAML (nested too deeply)") from None
     if not isinstance(doc, dict) or not isinstance(doc.get("sites"), list):
         raise SitesError(f"{path}: expected a top-level 'sites:' list")
     sites = [_site(entry, f"{path}: sites[{i}]") for i, entry in enumerate(doc["sites"])]

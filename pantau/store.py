@@ -58,6 +58,14 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+QUERY_INDEXES = (
+    ("articles", ["published", "site", "relevant"]),
+    ("article_regions", ["region_code"]),
+    ("article_officials", ["official_id"]),
+    ("awards", ["year", "category"]),
+)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
     """Create missing tables, indexes and FTS; load the region list once."""
     tables = set(db.table_names())
@@ -133,6 +141,9 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             pk=("article_id", "region_code"),
             foreign_keys=[("article_id", "articles", "id"), ("region_code", "regions", "code")],
         )
+    # The published queries' indexes (bench/query_scale.py), also added to older databases.
+    for table, columns in QUERY_INDEXES:
+        db[table].create_index(columns, if_not_exists=True)
 
 
 def find_article(db: sqlite_utils.Database, url: str, text: str = "") -> int | None:
