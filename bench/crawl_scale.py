@@ -1,10 +1,11 @@
 """Crawl scale: does pantau's crawler keep its memory bounded over 100,000 pages?
 
-    python bench/crawl_scale.py [--scale 1667] [--pages 100000] [--at 10000,50000,100000]
+    python bench/crawl_scale.py [--scale 2200] [--pages 100000] [--at 10000,50000,100000]
 
-Starts SampleNetwork(scale, faults=False) in this process (scale 1667 has 100,023
-articles, one in six relevant), runs the real ``pantau crawl`` on it in a subprocess with
-no delays, and stops it after --pages fetched pages (CLOSESPIDER_PAGECOUNT). Every two
+Starts SampleNetwork(scale, faults=False) in this process (scale 2200 has 132,003
+articles, one in six relevant, about 100k of them reachable), runs the real ``pantau
+crawl`` on it in a subprocess with no delays, and stops it after --pages fetched pages
+(CLOSESPIDER_PAGECOUNT). Every two
 seconds it samples the resident memory of the crawl process and of its extraction worker
 (Linux /proc) and the pages the network has served. Printed at each --at mark: pages,
 elapsed time, pages per second (overall and since the previous mark), current and peak
@@ -98,7 +99,7 @@ def bench(scale: int, pages: int, marks: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scale", type=int, default=1667)
+    parser.add_argument("--scale", type=int, default=2200)
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--at", default="10000,50000,100000",
                         help="page counts at which to print a line")
