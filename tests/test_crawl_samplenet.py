@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -166,7 +167,9 @@ def datasette_count(db: Path) -> tuple[int, list]:
             "/pantau.json?sql=select+count(*)+as+n+from+articles&_shape=array")
         return response.status_code, response.json()
 
-    return asyncio.run(count())
+    # Its own thread: the browser tests' Playwright keeps an event loop in the main one.
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, count()).result()
 
 
 def killed_run(sites: Path, db: Path, target: int, linger: float) -> bool:
