@@ -11,6 +11,11 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 
+def bare(text: str) -> str:
+    """A word without its dots, case-folded: "M.Kes." and "MKes" compare equal."""
+    return text.replace(".", "").casefold()
+
+
 @cache
 def load_vocab(name: str) -> dict[str, Any]:
     """One data file of extract/data, parsed once per process."""

@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at
-from extract.vocab import load_vocab, phrase_matcher
+from extract.vocab import bare, load_vocab, phrase_matcher
 
 SPANS_KEY = "officials"
 MAX_NAME_TOKENS = 5
@@ -32,10 +32,6 @@ HEADLINE_CAPITALISED = 0.7
 for _attr in ("title", "person", "person_start", "title_region"):
     if not Span.has_extension(_attr):
         Span.set_extension(_attr, default=None)
-
-
-def _bare(text: str) -> str:
-    return text.replace(".", "").casefold()
 
 
 def is_headline(sent: Span) -> bool:
@@ -56,8 +52,8 @@ class Officials:
         self.heads = phrase_matcher(nlp, {"HEAD": vocab["heads"]})
         self.title_words = set(vocab["title_words"])
         self.connectors = set(vocab["connectors"])
-        self.honorifics = {_bare(h) for h in vocab["honorifics"]}
-        self.degrees = {_bare(d) for d in vocab["degrees"]}
+        self.honorifics = {bare(h) for h in vocab["honorifics"]}
+        self.degrees = {bare(d) for d in vocab["degrees"]}
         self.stopwords = set(vocab["name_stopwords"])
         self.head_blockers = set(vocab["head_blockers"])
 
@@ -162,7 +158,7 @@ class Officials:
         return j if after < sent_end and self._is_name_token(doc[after]) else i
 
     def _skip_honorifics(self, doc: Doc, i: int, sent_end: int) -> int:
-        while i < sent_end and _bare(doc[i].text) in self.honorifics:
+        while i < sent_end and bare(doc[i].text) in self.honorifics:
             i += 1
             if i < sent_end and doc[i].text == ".":
                 i += 1
@@ -170,7 +166,7 @@ class Officials:
 
     def _is_degree(self, text: str) -> bool:
         """A listed degree, or one of the same shape: "S.Fil.", "Sp.OG", "M.Kes."."""
-        return _bare(text) in self.degrees or (
+        return bare(text) in self.degrees or (
             "." in text[:-1] and DEGREE_SHAPE.match(text) is not None and len(text) > 3
         )
 
@@ -180,7 +176,7 @@ class Officials:
         while j < sent_end:
             k = j + 1 if doc[j].text == "," else j
             if k < sent_end and (self._is_degree(doc[k].text) or
-                                 _bare(doc[k].text) in self.honorifics):
+                                 bare(doc[k].text) in self.honorifics):
                 j = k + 1
                 if j < sent_end and doc[j].text == ".":
                     j += 1

@@ -11,11 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.vocab import load_vocab
-
-
-def _bare(text: str) -> str:
-    return text.replace(".", "").casefold()
+from extract.vocab import bare, load_vocab
 
 
 class NewsSentences:
@@ -23,12 +19,12 @@ class NewsSentences:
         self.name = name
         vocab = load_vocab("officials")
         self.abbreviations = {
-            _bare(a) for a in vocab["honorifics"] + vocab["degrees"] + vocab["abbreviations"]
+            bare(a) for a in vocab["honorifics"] + vocab["degrees"] + vocab["abbreviations"]
         }
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:-1]:
-            if token.text == "." and _bare(doc[token.i - 1].text) in self.abbreviations \
+            if token.text == "." and bare(doc[token.i - 1].text) in self.abbreviations \
                     and "\n" not in token.whitespace_:
                 following = token.i + 1
                 while following < len(doc) - 1 and doc[following].is_punct:
