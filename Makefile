@@ -47,4 +47,5 @@ clean:
 NER_DATA ?= ../shared/datasets/indonlu-ner
 .PHONY: ner
 ner: install
+	$(BIN)/python -m pip install -q -e '.[dev,ner]'
 	$(BIN)/python -m models.ner.train --data $(NER_DATA)

@@ -28,5 +28,16 @@ def load_ner(path: str | Path | None = None) -> Language:
 def add_ner(
     nlp: Language, path: str | Path | None = None, name: str = "ner", **add_pipe: Any
 ) -> Any:
-    """Source the trained "ner" component into ``nlp`` (e.g. ``before="entity_ruler"``)."""
-    return nlp.add_pipe("ner", name=name, source=load_ner(path), **add_pipe)
+    """Source the trained "ner" component into ``nlp`` (e.g. ``before="entity_ruler"``).
+
+    The component reads its table of word facts (``extract.ner_lexicon``) from the vocab's
+    vectors, so the table comes along; a pipeline with other vectors of its own is refused
+    rather than given a model that would read the wrong rows.
+    """
+    source = load_ner(path)
+    table = source.vocab.vectors
+    if not nlp.vocab.vectors.shape[1]:
+        nlp.vocab.vectors = table
+    elif nlp.vocab.vectors.to_bytes(exclude=["strings"]) != table.to_bytes(exclude=["strings"]):
+        raise ValueError("this pipeline has word vectors of its own; the NER needs its lexicon")
+    return nlp.add_pipe("ner", name=name, source=source, **add_pipe)

@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 
 import extract.components  # noqa: F401  (registers the factories)
+from extract.ner import add_ner
 from extract.region_patterns import region_patterns
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "pantau-id"
@@ -32,7 +33,7 @@ def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("pantau_sentences")
     if ner_dir is not None and ner_dir.is_dir():
-        nlp.add_pipe("ner", source=spacy.load(ner_dir))
+        add_ner(nlp, ner_dir)
     ruler = nlp.add_pipe(
         "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
     )

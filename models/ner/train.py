@@ -2,8 +2,9 @@
 
     python -m models.ner.train [--data ../shared/datasets/indonlu-ner] [--max-steps N]
 
-Steps: IndoNLU BIO files -> models/ner/corpus/*.spacy (models.ner.convert); spaCy's own
-trainer with models/ner/config.cfg -> models/ner/training/; its model-best replaces
+Steps: IndoNLU BIO files -> models/ner/corpus/*.spacy (models.ner.convert); the table of
+word facts from name lists and word frequencies -> models/ner/corpus/lexicon
+(models.ner.lexicon); spaCy's own trainer with models/ner/config.cfg -> models/ner/training/; its model-best replaces
 models/ner/model/; the figures (per-label P/R/F1 on both valid sets, size, words/s) are
 rewritten between the markers of models/README.md. The data stays outside the repository.
 """
@@ -24,7 +25,9 @@ import spacy
 import srsly
 from spacy.cli.train import train
 
+import extract.ner_lexicon  # noqa: F401  (registers the embedding architecture of config.cfg)
 from models.ner.convert import argument_parser, convert_or_exit
+from models.ner.lexicon import build as build_lexicon
 from models.ner.evaluate import (
     directory_megabytes,
     evaluate,
@@ -60,18 +63,28 @@ def describe(model: Path) -> None:
             "version": "0.1.0",
             "description": "pantau's Indonesian NER (PERSON, ORG, LOC) trained on IndoNLU "
             "NERGrit + NERP; recipe in models/ner, figures in models/README.md",
-            "license": "Apache-2.0",
+            "license": "Apache-2.0 AND CC-BY-SA-4.0",
             "sources": [
                 {
                     "name": "IndoNLU NERGrit and NERP (IndoNLP/indonlu, Wilie et al. 2020)",
                     "license": "Apache-2.0",
-                }
+                },
+                {
+                    "name": "names-dataset (philipperemy): name popularity ranks, in the "
+                    "lexicon table of the vocab",
+                    "license": "MIT",
+                },
+                {
+                    "name": "wordfreq (rspeer): Indonesian and English word frequencies, in the "
+                    "lexicon table of the vocab",
+                    "license": "Apache-2.0 (code), CC-BY-SA-4.0 (data)",
+                },
             ],
         }
     )
     srsly.write_json(model / "meta.json", meta)
     config = spacy.util.load_config(model / "config.cfg", interpolate=False)
-    config["paths"].update({"train": None, "dev": None})
+    config["paths"].update({"train": None, "dev": None, "vectors": None})
     config.to_disk(model / "config.cfg")
 
 
@@ -99,7 +112,12 @@ def main() -> None:
     args = parser.parse_args()
     corpus, training, model = HERE / "corpus", HERE / "training", HERE / "model"
     convert_or_exit(args.data, corpus)
-    overrides = {"paths.train": str(corpus / "train.spacy"), "paths.dev": str(corpus / "dev.spacy")}
+    lexicon = build_lexicon(corpus / "lexicon")
+    overrides = {
+        "paths.train": str(corpus / "train.spacy"),
+        "paths.dev": str(corpus / "dev.spacy"),
+        "paths.vectors": str(lexicon),
+    }
     if args.max_steps is not None:
         overrides["training.max_steps"] = args.max_steps
     shutil.rmtree(training, ignore_errors=True)
