@@ -5,9 +5,9 @@ Why: NERP is entirely lower-cased, so capitalisation cannot tell "ketut" (a Bali
 name) from "ribet" (fuss), and 14 % of its valid persons never occur in training. Name lists
 and word frequencies that ship with pip packages answer exactly that question for words the
 training data never showed. Each word gets eight numbers (``FEATURES``) instead of a learned
-embedding; the tok2vec reads them through spaCy's own ``StaticVectors`` layer, keyed on NORM
-(the lower-cased form), so cased news and lower-cased NERP look the same words up. The table
-is saved inside the trained model: nothing here is needed at run time.
+embedding; the tok2vec reads them through ``extract.ner_lexicon``, keyed on NORM (the
+lower-cased form), so cased news and lower-cased NERP look the same words up. The table is
+saved inside the trained model: nothing here is needed at run time.
 
 Sources (facts, not code): names-dataset (MIT; first and last names with their popularity
 rank in 105 countries, from a large social-network dump) and wordfreq (Apache-2.0 code,
@@ -63,21 +63,23 @@ def name_scores(names: Mapping[str, NameEntry]) -> dict[str, tuple[float, float,
     """Lower-cased single-word name -> (Indonesian score, best score anywhere, Indonesian share).
 
     Names that are not ranked in Indonesia, not within ``KEEP_RANK`` somewhere and rarely
-    Indonesian (``KEEP_ID_SHARE``) are left out; case variants ("Indah", "INDAH") keep the best of each figure.
+    Indonesian (``KEEP_ID_SHARE``) are left out; case variants ("Indah", "INDAH") keep the
+    best of each figure.
     """
     scores: dict[str, tuple[float, float, float]] = {}
     for name, entry in names.items():
+        if " " in name:
+            continue
         ranks = entry.get("rank") or {}
         share = float((entry.get("country") or {}).get("ID") or 0.0)
         best = min(ranks.values(), default=None)
-        if " " in name:
-            continue
-        if "ID" not in ranks and (best or WORST_RANK + 1) > KEEP_RANK and share < KEEP_ID_SHARE:
+        well_ranked = best is not None and best <= KEEP_RANK
+        if "ID" not in ranks and not well_ranked and share < KEEP_ID_SHARE:
             continue
         word = name.lower()
         new = (rank_score(ranks.get("ID")), rank_score(best), share)
         old = scores.get(word, (0.0, 0.0, 0.0))
-        scores[word] = tuple(max(a, b) for a, b in zip(old, new, strict=True))  # type: ignore[assignment]
+        scores[word] = tuple(max(a, b) for a, b in zip(old, new, strict=True))
     return scores
 
 

@@ -4,9 +4,10 @@
 
 Steps: IndoNLU BIO files -> models/ner/corpus/*.spacy (models.ner.convert); the table of
 word facts from name lists and word frequencies -> models/ner/corpus/lexicon
-(models.ner.lexicon); spaCy's own trainer with models/ner/config.cfg -> models/ner/training/; its model-best replaces
-models/ner/model/; the figures (per-label P/R/F1 on both valid sets, size, words/s) are
-rewritten between the markers of models/README.md. The data stays outside the repository.
+(models.ner.lexicon); spaCy's own trainer with models/ner/config.cfg ->
+models/ner/training/; its model-best replaces models/ner/model/; the figures (per-label
+P/R/F1 on both valid sets, size, words/s) are rewritten between the markers of
+models/README.md. The data stays outside the repository.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from spacy.cli.train import train
 
 import extract.ner_lexicon  # noqa: F401  (registers the embedding architecture of config.cfg)
 from models.ner.convert import argument_parser, convert_or_exit
-from models.ner.lexicon import build as build_lexicon
 from models.ner.evaluate import (
     directory_megabytes,
     evaluate,
@@ -35,6 +35,7 @@ from models.ner.evaluate import (
     valid_texts,
     words_per_second,
 )
+from models.ner.lexicon import build as build_lexicon
 
 HERE = Path(__file__).resolve().parent
 README = HERE.parent / "README.md"
