@@ -141,7 +141,7 @@ def crawl(
     Example:
         pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
     """
-    from pantau.crawl import run_crawl
+    from pantau.crawl import run_crawl, setting_problem
     from pantau.sites import SitesError, load_sites
 
     try:
@@ -161,6 +161,9 @@ def crawl(
         name, sep, value = override.partition("=")
         if not sep or not name:
             raise click.BadParameter(f"expected NAME=VALUE, got {override!r}", param_hint="-s")
+        problem = setting_problem(name, value)
+        if problem:
+            raise click.BadParameter(problem, param_hint="-s")
         settings[name] = value
     run = run_crawl(
         sites_file, db, since=since.date().isoformat() if since else None,

@@ -60,6 +60,29 @@ def crawl_settings(overrides: Mapping[str, Any] | None = None) -> Any:
     return settings
 
 
+def setting_problem(name: str, value: str) -> str | None:
+    """Why ``-s NAME=VALUE`` would fail once the crawl has started, or None if it will not.
+
+    Scrapy reads a setting with the getter of its type (``getfloat("DOWNLOAD_TIMEOUT")``)
+    only when a component starts, deep inside the crawl, where a bad value is a traceback.
+    The check goes by the type of the setting's default; numbers are checked as numbers
+    only, because an int default (DOWNLOAD_TIMEOUT = 180) may be read as a float.
+    """
+    default = crawl_settings().get(name)
+    settings = crawl_settings({name: value})
+    if isinstance(default, bool):
+        getter, kind = settings.getbool, "true or false"
+    elif isinstance(default, int | float):
+        getter, kind = settings.getfloat, "a number"
+    else:
+        return None
+    try:
+        getter(name)
+    except ValueError:
+        return f"{name} expects {kind}, got {value!r}"
+    return None
+
+
 def run_crawl(
     sites: str | Path, db: str | Path, *, since: str | None = None, max_pages: int = 0,
     settings: Mapping[str, Any] | None = None,

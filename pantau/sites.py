@@ -44,14 +44,19 @@ class Site:
 
 
 def _http_url(value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise SitesError(f"{where}: expected an http(s) URL, got {value!r}")
     try:
-        scheme = urlsplit(value).scheme if isinstance(value, str) else None
+        parts = urlsplit(value)
+        port = parts.port  # ValueError for a port outside 0-65535
     except ValueError:
         raise SitesError(f"{where}: not a URL: {value!r}") from None
-    if scheme not in ("http", "https"):
+    if parts.scheme not in ("http", "https"):
         raise SitesError(f"{where}: expected an http(s) URL, got {value!r}")
-    if not urlsplit(value).netloc:
+    if not parts.hostname:
         raise SitesError(f"{where}: URL has no host: {value!r}")
+    if port == 0:
+        raise SitesError(f"{where}: port 0 cannot be fetched: {value!r}")
     return value
 
 

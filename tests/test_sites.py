@@ -44,6 +44,9 @@ sites:
         ("sites:\n  - name: a\n", "sites[0] (a): missing url"),
         ("sites:\n  - url: http://a.example/\n", "sites[0]: missing or invalid name"),
         ("sites:\n  - {name: a, url: 'ftp://a.example/'}\n", "expected an http(s) URL"),
+        ("sites:\n  - {name: a, url: 'http://a.example:99999/'}\n", "not a URL"),
+        ("sites:\n  - {name: a, url: 'http://a.example:0/'}\n", "port 0 cannot be fetched"),
+        ("sites:\n  - {name: a, url: 'http://:8080/'}\n", "URL has no host"),
         ("sites:\n  - {name: a, url: 'http://a.example/'}\n  - {name: a, url: 'http://b.example/'}\n",
          "duplicate site name 'a'"),
         ("sites: []\n", "the 'sites:' list is empty"),
@@ -88,3 +91,23 @@ def test_db_that_is_not_sqlite_is_one_line_and_exit_2(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"Error: {sites}: not a pantau database")
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ("DOWNLOAD_TIMEOUT=bad", "DOWNLOAD_TIMEOUT expects a number, got 'bad'"),
+        ("CONCURRENT_REQUESTS=many", "CONCURRENT_REQUESTS expects a number, got 'many'"),
+        ("ROBOTSTXT_OBEY=maybe", "ROBOTSTXT_OBEY expects true or false, got 'maybe'"),
+        ("DOWNLOAD_DELAY", "expected NAME=VALUE, got 'DOWNLOAD_DELAY'"),
+    ],
+)
+def test_bad_setting_is_one_line_and_exit_2(tmp_path, override, message):
+    sites = write(tmp_path, "sites:\n  - {name: a, url: 'http://127.0.0.1:9/'}\n")
+    proc = subprocess.run(
+        [PANTAU, "crawl", "--sites", sites, "--db", tmp_path / "x.db", "-s", override],
+        capture_output=True, text=True, timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines()[-1] == f"Error: Invalid value for -s: {message}"
+    assert "Traceback" not in proc.stderr
