@@ -100,7 +100,9 @@ class Extract:
 
     In a crawl the extractor lives in a worker process (PANTAU_EXTRACT_WORKERS), so the
     NLP runs on another core while downloads go on; ``run`` is the same step in-process
-    (``pantau reextract``).
+    (``pantau reextract``). A worker that dies (killed, out of memory) breaks its pool:
+    the pool is replaced and the article tried once more, so one lost worker does not fail
+    every later article; an article that kills the new worker too is logged and dropped.
     """
 
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
@@ -116,20 +118,30 @@ class Extract:
     def open_spider(self) -> None:
         """Start the workers and load the NLP pipeline before the first request: loading
         it mid-crawl would hold up items for seconds."""
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        workers = max(1, self.workers)
-        self._pool = ProcessPoolExecutor(
-            max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-        )
+        self._pool = self._new_pool()
         warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
+        workers = max(1, self.workers)
         for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(workers)]:
             try:
                 future.result()
             except Exception as exc:  # the crawl goes on; each article will log its failure
                 log.warning("extractor failed to start: %s", exc)
+
+    def _new_pool(self) -> Any:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        return ProcessPoolExecutor(
+            max_workers=max(1, self.workers), mp_context=multiprocessing.get_context("spawn"),
+            initializer=_start_worker,
+        )
+
+    def _replace_broken(self, pool: Any) -> None:
+        """A new pool for ``pool``, unless another article already replaced it."""
+        if self._pool is pool:
+            log.warning("an extraction worker died; starting a new one")
+            pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = self._new_pool()
 
     def close_spider(self) -> None:
         self._pool.shutdown(cancel_futures=True)
@@ -137,14 +149,25 @@ class Extract:
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage) or not item.relevant:
             return item
-        import asyncio
-
-        future = self._pool.submit(_extract_in_worker, self._record(item))
         try:
-            result = await asyncio.wrap_future(future)
+            result = await self._extract(item)
         except Exception as exc:
             raise self._failed(item, exc) from exc
         return self._judge(item, result)
+
+    async def _extract(self, item: ArticlePage, retry: bool = True) -> Any:
+        """The worker's result for ``item``; if the pool broke, once more in a new pool."""
+        import asyncio
+        from concurrent.futures.process import BrokenProcessPool
+
+        pool = self._pool
+        try:
+            return await asyncio.wrap_future(pool.submit(_extract_in_worker, self._record(item)))
+        except BrokenProcessPool:
+            self._replace_broken(pool)
+            if not retry:
+                raise
+        return await self._extract(item, retry=False)
 
     def run(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage) or not item.relevant:

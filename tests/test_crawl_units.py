@@ -171,3 +171,38 @@ def test_warc_round_trip_survives_a_truncated_last_record(tmp_path):
     data = archive.path.read_bytes()
     archive.path.write_bytes(data[:sizes[0] + 60])  # a crawl killed while writing record 2
     assert [p.url for p in read_archive(tmp_path)] == [f"{BASE}/a-b-c/?page=1"]
+
+
+def test_extract_step_survives_a_dead_worker():
+    """A worker killed between two articles (say by the out-of-memory killer) costs nothing:
+    the next article is extracted by a new worker."""
+    import asyncio
+    import multiprocessing
+
+    from crawler.items import ArticlePage
+    from crawler.pipelines import Extract
+
+    def article(n: int) -> ArticlePage:
+        html = (
+            f"<html><head><title>UHC Award {n}</title></head><body><article>"
+            f"<h1>Kabupaten Kupang raih UHC Award {n}</h1><p>Kabupaten Kupang menerima UHC "
+            "Award kategori Madya dari BPJS Kesehatan di Jakarta. Bupati Kupang Yosef Lede "
+            "menerima penghargaan itu.</p></article></body></html>"
+        )
+        return ArticlePage(site="s", url=f"https://s.example/{n}", parts=[html], html=html,
+                           relevant=True)
+
+    step = Extract({}, workers=1)
+    step.open_spider()
+    try:
+        first = asyncio.run(step.process_item(article(1)))
+        for child in multiprocessing.active_children():
+            child.kill()
+            child.join()
+        second = asyncio.run(step.process_item(article(2)))
+    finally:
+        step.close_spider()
+    for done in (first, second):
+        assert [(a.region_name, a.category) for a in done.result.awards] == [
+            ("Kabupaten Kupang", "Madya")
+        ]
