@@ -4,6 +4,9 @@
   followed; it is a failure of the page that redirected ("offsite redirect to ...").
   Scrapy follows any redirect when a spider has no ``allowed_domains``, and ours cannot
   have them (sites differ by port).
+- ``RedirectLoops`` (downloader): a redirect back to a URL of its own chain is not
+  followed ("redirect loop back to ..."); Scrapy's duplicate filter would otherwise drop
+  the repeated request silently and the page would be missing from crawl_errors.
 - ``StrictDecompression`` (downloader): Scrapy's HttpCompressionMiddleware, but a body
   that does not decode as its Content-Encoding says is a one-line skip ("undecodable
   gzip body: ...") rather than a zlib traceback.
@@ -58,6 +61,21 @@ class OffsiteRedirects:
         if self.crawler.spider.site_for(target) is None:
             self.crawler.stats.inc_value("pantau/offsite_redirects")
             raise IgnoreRequest(f"offsite redirect to {target}")
+        return response
+
+
+class RedirectLoops:
+    """Beside ``OffsiteRedirects``: sees each 3xx before RedirectMiddleware follows it, with
+    the chain so far in the request's ``redirect_urls`` meta (set by RedirectMiddleware)."""
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if response.status not in _REDIRECTS or not location:
+            return response
+        target = urljoin(request.url, location.decode("latin-1"))
+        chain = [*request.meta.get("redirect_urls", []), request.url]
+        if url_key(target) in {url_key(url) for url in chain}:
+            raise IgnoreRequest(f"redirect loop back to {target}")
         return response
 
 

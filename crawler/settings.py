@@ -49,6 +49,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.httpcompression.HttpCompressionMiddleware": None,
     "crawler.guards.StrictDecompression": 590,
     "crawler.guards.OffsiteRedirects": 650,  # sees a 3xx before RedirectMiddleware (600)
+    "crawler.guards.RedirectLoops": 660,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.guards.SitemapCheck": 900,  # outside SchedulingCap, which may cut a sitemap

@@ -140,6 +140,8 @@ def test_faults_logged_once_each(net, crawled):
     assert errors[faults["big_page"]].startswith("skipped: Expected to receive")
     assert errors[faults["truncated"]] == "ResponseDataLossError"
     assert faults["flaky"] not in errors  # 503 twice, then fetched on a retry
+    loop = f"skipped: redirect loop back to {faults['redirect_loop']}"
+    assert list(errors.values()).count(loop) == 1
 
 
 def test_second_run_fetches_no_article_page_again(net, crawled):
