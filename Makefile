@@ -43,7 +43,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
 
 ## make ner: re-train the statistical NER (models/ner/model) from the IndoNLU data, score it
-## and rewrite its figures in models/README.md (~20 minutes on one core)
+## and rewrite its figures in models/README.md (~30 minutes on one core)
 NER_DATA ?= ../shared/datasets/indonlu-ner
 .PHONY: ner
 ner: install

@@ -8,7 +8,7 @@ import pytest
 import spacy
 from spacy.vectors import Vectors
 
-from extract.ner_lexicon import lexicon_features, lexicon_hash_embed
+from extract.ner_lexicon import lexicon_features, lexicon_hash_embed, word_dropout
 from models.ner.lexicon import FEATURES, WORST_RANK, feature_table, name_scores, rank_score
 
 FIRST = {
@@ -73,8 +73,28 @@ def test_lexicon_features_find_rows_by_lower_cased_form_zeros_elsewhere(nlp):
 
 def test_lexicon_hash_embed_gives_one_width_row_per_token_and_learns(nlp):
     docs = [nlp("Menurut Ketut, program berjalan."), nlp("")]
-    model = lexicon_hash_embed(32, ["NORM", "PREFIX", "SUFFIX", "SHAPE"], [100, 50, 50, 20])
+    model = lexicon_hash_embed(
+        32, ["NORM", "PREFIX", "SUFFIX", "SHAPE"], [100, 50, 50, 20], word_dropout=0.2
+    )
     model.initialize(X=docs)
     rows, backprop = model.begin_update(docs)
     assert [r.shape for r in rows] == [(6, 32), (0, 32)]
     assert backprop([numpy.ones_like(r) for r in rows]) == []
+
+
+def test_word_dropout_changes_only_norm_ids_and_only_while_training():
+    ids = numpy.arange(2000, dtype="uint64").reshape(1000, 2)
+    layer = word_dropout(0.25)
+    (kept,) = layer.predict([ids])
+    assert kept.tolist() == ids.tolist()
+    (dropped,), backprop = layer.begin_update([ids])
+    changed = dropped[:, 0] != ids[:, 0]
+    assert 150 < changed.sum() < 350
+    assert dropped[:, 1].tolist() == ids[:, 1].tolist()
+    assert ids.tolist() == numpy.arange(2000).reshape(1000, 2).tolist()  # input untouched
+    assert backprop(["gradient"]) == ["gradient"]
+
+
+def test_lexicon_hash_embed_wants_one_row_count_per_attribute():
+    with pytest.raises(ValueError, match="one row count per attribute"):
+        lexicon_hash_embed(32, ["NORM", "PREFIX"], [100], word_dropout=0.0)
