@@ -178,6 +178,7 @@ def test_extract_step_survives_a_dead_worker():
     the next article is extracted by a new worker."""
     import asyncio
     import multiprocessing
+    from concurrent.futures import ThreadPoolExecutor
 
     from crawler.items import ArticlePage
     from crawler.pipelines import Extract
@@ -192,14 +193,19 @@ def test_extract_step_survives_a_dead_worker():
         return ArticlePage(site="s", url=f"https://s.example/{n}", parts=[html], html=html,
                            relevant=True)
 
+    def process(item: ArticlePage) -> ArticlePage:
+        # in a thread of its own: another test (Playwright) may have left a loop running here
+        with ThreadPoolExecutor(1) as thread:
+            return thread.submit(asyncio.run, step.process_item(item)).result()
+
     step = Extract({}, workers=1)
     step.open_spider()
     try:
-        first = asyncio.run(step.process_item(article(1)))
+        first = process(article(1))
         for child in multiprocessing.active_children():
             child.kill()
             child.join()
-        second = asyncio.run(step.process_item(article(2)))
+        second = process(article(2))
     finally:
         step.close_spider()
     for done in (first, second):
