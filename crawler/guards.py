@@ -41,6 +41,14 @@ from crawler.urls import url_key
 _REDIRECTS = (301, 302, 303, 307, 308)
 
 
+def _redirect_target(request: Request, response: Response) -> str | None:
+    """The absolute URL a 3xx response sends ``request`` to; None for any other response."""
+    location = response.headers.get(b"Location")
+    if response.status not in _REDIRECTS or not location:
+        return None
+    return urljoin(request.url, location.decode("latin-1"))
+
+
 class OffsiteRedirects:
     """Sits after RedirectMiddleware on the way in (priority above 600), so it sees the
     3xx before it is followed; the IgnoreRequest reaches the spider's errback with the
@@ -54,11 +62,8 @@ class OffsiteRedirects:
         return cls(crawler)
 
     def process_response(self, request: Request, response: Response) -> Response:
-        location = response.headers.get(b"Location")
-        if response.status not in _REDIRECTS or not location:
-            return response
-        target = urljoin(request.url, location.decode("latin-1"))
-        if self.crawler.spider.site_for(target) is None:
+        target = _redirect_target(request, response)
+        if target is not None and self.crawler.spider.site_for(target) is None:
             self.crawler.stats.inc_value("pantau/offsite_redirects")
             raise IgnoreRequest(f"offsite redirect to {target}")
         return response
@@ -69,10 +74,9 @@ class RedirectLoops:
     the chain so far in the request's ``redirect_urls`` meta (set by RedirectMiddleware)."""
 
     def process_response(self, request: Request, response: Response) -> Response:
-        location = response.headers.get(b"Location")
-        if response.status not in _REDIRECTS or not location:
+        target = _redirect_target(request, response)
+        if target is None:
             return response
-        target = urljoin(request.url, location.decode("latin-1"))
         chain = [*request.meta.get("redirect_urls", []), request.url]
         if url_key(target) in {url_key(url) for url in chain}:
             raise IgnoreRequest(f"redirect loop back to {target}")
