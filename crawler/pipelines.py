@@ -107,7 +107,7 @@ class Extract:
 
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
         self.patterns = patterns
-        self.workers = workers
+        self.workers = max(1, workers)  # PANTAU_EXTRACT_WORKERS 0 still means one
         self._extractor: Any = None
         self._pool: Any = None
 
@@ -120,8 +120,7 @@ class Extract:
         it mid-crawl would hold up items for seconds."""
         self._pool = self._new_pool()
         warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
-        workers = max(1, self.workers)
-        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(workers)]:
+        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(self.workers)]:
             try:
                 future.result()
             except Exception as exc:  # the crawl goes on; each article will log its failure
@@ -132,7 +131,7 @@ class Extract:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(
-            max_workers=max(1, self.workers), mp_context=multiprocessing.get_context("spawn"),
+            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
 
