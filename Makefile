@@ -20,9 +20,8 @@ install: $(STAMP)
 demo: install
 	$(BIN)/pantau demo --db data/pantau.db --port 8001
 
-## make test: lint, then the whole test suite
-test: install
-	$(BIN)/ruff check .
+## make test: lint (ruff rules and formatting), then the whole test suite
+test: lint
 	$(BIN)/python -m pytest -q
 
 lint: install

@@ -30,8 +30,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 PANTAU = Path(sys.executable).with_name("pantau")
-SETTINGS = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "PANTAU_RETRY_BACKOFF": 0.05,
-            "CONCURRENT_REQUESTS_PER_DOMAIN": 16, "DOWNLOAD_TIMEOUT": 30}
+SETTINGS = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "PANTAU_RETRY_BACKOFF": 0.05,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "DOWNLOAD_TIMEOUT": 30,
+}
 
 
 def rss_mb(pid: int) -> float:
@@ -52,43 +57,55 @@ def children(pid: int) -> list[int]:
 
 
 def bench(scale: int, pages: int, marks: list[int]) -> None:
-    from pantau.samplenet import SampleNetwork
+    from samplenet import SampleNetwork
 
     started = time.monotonic()
     net = SampleNetwork(scale=scale, faults=False)
-    print(f"network: scale {scale}, {len(net.articles)} articles "
-          f"({sum(a.relevant for a in net.articles)} relevant), built in "
-          f"{time.monotonic() - started:.0f} s", flush=True)
+    print(
+        f"network: scale {scale}, {len(net.articles)} articles "
+        f"({sum(a.relevant for a in net.articles)} relevant), built in "
+        f"{time.monotonic() - started:.0f} s",
+        flush=True,
+    )
     with tempfile.TemporaryDirectory() as tmp, net:
         sites = Path(tmp, "SITES.yaml")
         net.write_sites_yaml(sites)
-        overrides = [a for k, v in {**SETTINGS, "CLOSESPIDER_PAGECOUNT": pages}.items()
-                     for a in ("-s", f"{k}={v}")]
+        overrides = [
+            a
+            for k, v in {**SETTINGS, "CLOSESPIDER_PAGECOUNT": pages}.items()
+            for a in ("-s", f"{k}={v}")
+        ]
         proc = subprocess.Popen(
             [PANTAU, "crawl", "--sites", sites, "--db", Path(tmp, "scale.db"), *overrides],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         start = time.monotonic()
         peak = {"crawl": 0.0, "worker": 0.0}
         last = (0, start)
         pending = sorted(marks)
-        print(f"{'pages':>7} {'elapsed':>8} {'pages/s':>8} {'since last':>10} "
-              f"{'crawl MB':>9} {'peak':>6} {'worker MB':>10} {'peak':>6}", flush=True)
+        print(
+            f"{'pages':>7} {'elapsed':>8} {'pages/s':>8} {'since last':>10} "
+            f"{'crawl MB':>9} {'peak':>6} {'worker MB':>10} {'peak':>6}",
+            flush=True,
+        )
         while True:
             done = proc.poll() is not None
             served = len(net.log.snapshot())
-            now = {"crawl": rss_mb(proc.pid),
-                   "worker": sum(rss_mb(c) for c in children(proc.pid))}
+            now = {"crawl": rss_mb(proc.pid), "worker": sum(rss_mb(c) for c in children(proc.pid))}
             peak = {k: max(peak[k], now[k]) for k in peak}
             while pending and (served >= pending[0] or done):
                 mark = pending.pop(0)
                 elapsed = time.monotonic() - start
                 recent = (served - last[0]) / max(time.monotonic() - last[1], 1e-9)
-                print(f"{served:>7} {elapsed:>7.0f}s {served / elapsed:>8.1f} {recent:>10.1f} "
-                      f"{now['crawl']:>9.0f} {peak['crawl']:>6.0f} {now['worker']:>10.0f} "
-                      f"{peak['worker']:>6.0f}" + ("" if served >= mark else
-                                                   f"  (crawl ended before {mark})"),
-                      flush=True)
+                print(
+                    f"{served:>7} {elapsed:>7.0f}s {served / elapsed:>8.1f} {recent:>10.1f} "
+                    f"{now['crawl']:>9.0f} {peak['crawl']:>6.0f} {now['worker']:>10.0f} "
+                    f"{peak['worker']:>6.0f}"
+                    + ("" if served >= mark else f"  (crawl ended before {mark})"),
+                    flush=True,
+                )
                 last = (served, time.monotonic())
             if done:
                 break
@@ -101,8 +118,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=2200)
     parser.add_argument("--pages", type=int, default=100_000)
-    parser.add_argument("--at", default="10000,50000,100000",
-                        help="page counts at which to print a line")
+    parser.add_argument(
+        "--at", default="10000,50000,100000", help="page counts at which to print a line"
+    )
     args = parser.parse_args()
     bench(args.scale, args.pages, [int(x) for x in args.at.split(",")])
 

@@ -35,7 +35,9 @@ def _rate(stats: dict[str, Any]) -> dict[str, float]:
     seconds = (stats["finish_time"] - stats["start_time"]).total_seconds()
     pages = stats.get("response_received_count", 0)
     return {
-        "pages": pages, "seconds": seconds, "pages_per_s": pages / seconds,
+        "pages": pages,
+        "seconds": seconds,
+        "pages_per_s": pages / seconds,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
@@ -57,13 +59,15 @@ def _stub_extraction() -> None:
 def worker_pantau(sites: str, db: str, nlp: str = "nlp") -> dict[str, float]:
     from scrapy.crawler import CrawlerProcess
 
+    from crawler.run import crawl_settings
     from crawler.spiders.news import NewsSpider
-    from pantau.crawl import FAST, crawl_settings
+    from samplenet.preset import LOCAL_CRAWL
 
     if nlp == "no-nlp":
         _stub_extraction()
-    process = CrawlerProcess(crawl_settings({**FAST, "LOG_LEVEL": "ERROR",
-                                             "PANTAU_PROGRESS": False}))
+    process = CrawlerProcess(
+        crawl_settings({**LOCAL_CRAWL, "LOG_LEVEL": "ERROR", "PANTAU_PROGRESS": False})
+    )
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, sites=sites, db=db)
     process.start()
@@ -74,7 +78,7 @@ def worker_bare(urls_file: str) -> dict[str, float]:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    from pantau.crawl import FAST
+    from samplenet.preset import LOCAL_CRAWL
 
     urls = Path(urls_file).read_text().split()
 
@@ -88,8 +92,13 @@ def worker_bare(urls_file: str) -> dict[str, float]:
         def parse(self, response):
             return None
 
-    settings = {**FAST, "LOG_LEVEL": "ERROR", "ROBOTSTXT_OBEY": False,
-                "CONCURRENT_REQUESTS": 32, "HTTPERROR_ALLOW_ALL": True}
+    settings = {
+        **LOCAL_CRAWL,
+        "LOG_LEVEL": "ERROR",
+        "ROBOTSTXT_OBEY": False,
+        "CONCURRENT_REQUESTS": 32,
+        "HTTPERROR_ALLOW_ALL": True,
+    }
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(Bare)
     process.crawl(crawler)
@@ -98,8 +107,9 @@ def worker_bare(urls_file: str) -> dict[str, float]:
 
 
 def _run(*args: str) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True,
-                         check=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=ROOT
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -109,7 +119,7 @@ def _best(*args: str, repeats: int) -> dict[str, float]:
 
 
 def bench(scale: int, repeats: int) -> None:
-    from pantau.samplenet import SampleNetwork
+    from samplenet import SampleNetwork
 
     with tempfile.TemporaryDirectory() as tmp, SampleNetwork(scale=scale, faults=False) as net:
         sites = Path(tmp, "SITES.yaml")
@@ -123,18 +133,28 @@ def bench(scale: int, repeats: int) -> None:
         fetched = net.requests
         ports = {site.name: site.url.rstrip("/") for site in net.sites}
         Path(tmp, "urls.txt").write_text(
-            "\n".join(ports[site] + path for site, _method, path in fetched))
-        pantau = max([first, *(_run("--worker", "pantau", str(sites), fresh_db())
-                                for _ in range(repeats - 1))], key=lambda r: r["pages_per_s"])
-        crawl_only = max((_run("--worker", "pantau", str(sites), fresh_db(), "no-nlp")
-                          for _ in range(repeats)), key=lambda r: r["pages_per_s"])
+            "\n".join(ports[site] + path for site, _method, path in fetched)
+        )
+        pantau = max(
+            [
+                first,
+                *(_run("--worker", "pantau", str(sites), fresh_db()) for _ in range(repeats - 1)),
+            ],
+            key=lambda r: r["pages_per_s"],
+        )
+        crawl_only = max(
+            (_run("--worker", "pantau", str(sites), fresh_db(), "no-nlp") for _ in range(repeats)),
+            key=lambda r: r["pages_per_s"],
+        )
         bare = _best("--worker", "bare", str(Path(tmp, "urls.txt")), repeats=repeats)
     rate = bare["pages_per_s"]
     print(f"scale {scale}: {bare['pages']} pages, best of {repeats} runs each")
     for name, run in (("pantau", pantau), ("pantau without NLP", crawl_only), ("bare", bare)):
         worker = f" + extraction worker {run['worker_mb']:4.0f} MB" if run is pantau else ""
-        print(f"  {name:<19} {run['pages_per_s']:7.1f} pages/s  ratio "
-              f"{run['pages_per_s'] / rate:4.2f}  peak {run['peak_mb']:4.0f} MB{worker}")
+        print(
+            f"  {name:<19} {run['pages_per_s']:7.1f} pages/s  ratio "
+            f"{run['pages_per_s'] / rate:4.2f}  peak {run['peak_mb']:4.0f} MB{worker}"
+        )
 
 
 def main() -> None:

@@ -4,7 +4,7 @@ Generates PAGES news pages at run time (nothing is written to disk) from the tem
 below: a regional portal's shell (menu, "Baca juga" box, footer) around an invented
 article, about 15 % of them on UHC Awards or JKN (relevant: the NLP runs) and the rest on
 markets, sport, weather and roads (irrelevant: the keyword test stops them early), which
-is roughly what a regional site publishes. Runs ``pantau.parallel.extract_many`` over the
+is roughly what a regional site publishes. Runs ``extract.pool.extract_many`` over the
 same pages with each job count and prints documents per second, the speed-up over one
 process, and whether every run found the same facts. Figures only, no asserts.
 
@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator
 from html import escape
 
-from pantau.parallel import extract_many
+from extract.pool import extract_many
 
 SHELL = """<!DOCTYPE html>
 <html lang="id"><head><meta charset="utf-8"><title>{title} - {site}</title>
@@ -100,9 +100,16 @@ def _page(rng: random.Random, number: int, relevant_share: float) -> dict:
     kind, region = rng.choice(REGIONS)
     year, month_no, day = rng.choice([2024, 2025, 2026]), rng.randint(1, 12), rng.randint(1, 28)
     values = {
-        "kind": kind, "region": region, "year": year, "day": day, "month_no": month_no,
-        "month": MONTHS[month_no - 1], "weekday": rng.choice(WEEKDAYS),
-        "person": rng.choice(PEOPLE), "head": rng.choice(HEADS), "number": rng.randint(2, 90),
+        "kind": kind,
+        "region": region,
+        "year": year,
+        "day": day,
+        "month_no": month_no,
+        "month": MONTHS[month_no - 1],
+        "weekday": rng.choice(WEEKDAYS),
+        "person": rng.choice(PEOPLE),
+        "head": rng.choice(HEADS),
+        "number": rng.randint(2, 90),
         "category": rng.choice(["Utama", "Madya", "Pratama"]),
     }
     if rng.random() < relevant_share:
@@ -115,12 +122,19 @@ def _page(rng: random.Random, number: int, relevant_share: float) -> dict:
     filler = rng.sample(BACKGROUND, 4)  # long articles, mostly background
     paragraphs = [s.format(**values) for s in [*sentences, *filler]]
     html = SHELL.format(
-        title=escape(title), site=rng.choice(SITES), iso=f"{year}-{month_no:02d}-{day:02d}",
-        minute=number % 60, menu="".join(f"<a href='/{m.lower()}'>{m}</a>" for m in MENU),
-        author=rng.choice(AUTHORS), weekday=values["weekday"], day=day,
-        month=values["month"], year=year,
+        title=escape(title),
+        site=rng.choice(SITES),
+        iso=f"{year}-{month_no:02d}-{day:02d}",
+        minute=number % 60,
+        menu="".join(f"<a href='/{m.lower()}'>{m}</a>" for m in MENU),
+        author=rng.choice(AUTHORS),
+        weekday=values["weekday"],
+        day=day,
+        month=values["month"],
+        year=year,
         paragraphs="\n".join(f"<p>{escape(p)}</p>" for p in paragraphs),
-        other=number + 1, other_title="Jadwal kapal feri pekan ini berubah",
+        other=number + 1,
+        other_title="Jadwal kapal feri pekan ini berubah",
         popular="".join(f"<li><a href='/b/{number - i}'>Berita {i}</a></li>" for i in range(5)),
     )
     return {"id": number, "url": f"https://warta.example/berita/{number}", "html": html}
@@ -135,8 +149,10 @@ def pages(count: int, relevant_share: float, seed: int = 7) -> Iterator[dict]:
 
 def _cpu_seconds() -> float:
     """CPU time of this process and of its finished children (the pool's workers)."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
-        resource.RUSAGE_CHILDREN)
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
@@ -151,9 +167,13 @@ def run(count: int, jobs: int, relevant_share: float) -> dict:
         facts += len(result.awards)
     ended = time.perf_counter()
     return {
-        "jobs": jobs, "seconds": ended - started, "rate": count / (ended - started),
+        "jobs": jobs,
+        "seconds": ended - started,
+        "rate": count / (ended - started),
         "steady": (count - 1) / (ended - first) if count > 1 else float("nan"),
-        "relevant": relevant, "facts": facts, "cpu": _cpu_seconds() - cpu,
+        "relevant": relevant,
+        "facts": facts,
+        "cpu": _cpu_seconds() - cpu,
     }
 
 
@@ -164,17 +184,23 @@ def main() -> None:
     parser.add_argument("--relevant", type=float, default=0.15, help="share of UHC/JKN pages")
     args = parser.parse_args()
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    print(f"{args.pages} pages, {args.relevant:.0%} about UHC/JKN; {os.cpu_count()} CPUs, "
-          f"load average {load} (other work on the machine caps the speed-up)")
-    print(f"{'jobs':>4} {'seconds':>8} {'docs/s':>8} {'steady':>8} {'speed-up':>8} "
-          f"{'CPU s':>7}  facts")
+    print(
+        f"{args.pages} pages, {args.relevant:.0%} about UHC/JKN; {os.cpu_count()} CPUs, "
+        f"load average {load} (other work on the machine caps the speed-up)"
+    )
+    print(
+        f"{'jobs':>4} {'seconds':>8} {'docs/s':>8} {'steady':>8} {'speed-up':>8} "
+        f"{'CPU s':>7}  facts"
+    )
     base = None
     for jobs in args.jobs:
         r = run(args.pages, jobs, args.relevant)
         base = base or r["rate"]
-        print(f"{jobs:>4} {r['seconds']:>8.1f} {r['rate']:>8.1f} {r['steady']:>8.1f} "
-              f"{r['rate'] / base:>7.2f}x {r['cpu']:>7.1f}  "
-              f"{r['relevant']} relevant, {r['facts']} award facts")
+        print(
+            f"{jobs:>4} {r['seconds']:>8.1f} {r['rate']:>8.1f} {r['steady']:>8.1f} "
+            f"{r['rate'] / base:>7.2f}x {r['cpu']:>7.1f}  "
+            f"{r['relevant']} relevant, {r['facts']} award facts"
+        )
 
 
 if __name__ == "__main__":

@@ -18,9 +18,9 @@ import yaml
 
 from extract.regions import all_regions
 from extract.result import Award, Official, RegionMention, Result
-from pantau import store
-from pantau.publish import ensure_views
-from pantau.serve import CONFIG_DIR
+from publish.serve import CONFIG_DIR
+from publish.views import ensure_views
+from store import database as store
 
 CATEGORIES = ["Utama", "Madya", "Pratama", None]
 
@@ -32,16 +32,35 @@ def synthetic(n: int, rng: random.Random) -> list[tuple[str, Result]]:
     for i in range(n):
         published = date(2023, 1, 1) + timedelta(days=rng.randrange(1200))
         awarded = rng.sample(regions, rng.randrange(0, 4))
-        out.append((f"media{i % 40}", Result(
-            id=i, url=f"https://media{i % 40}.example/{i}", title=f"Berita {i}",
-            published=published, relevant=bool(awarded), event_date=None,
-            text=f"Teks berita nomor {i}.",
-            awards=[Award(r.code, r.name, r.level, rng.choice(CATEGORIES),
-                          rng.choice([2023, 2024, 2025, 2026]), None, None, f"Kalimat {i}.")
-                    for r in awarded],
-            officials=rng.sample(people, 2),
-            regions=[RegionMention(r.code, r.name, r.level, 1) for r in awarded],
-        )))
+        out.append(
+            (
+                f"media{i % 40}",
+                Result(
+                    id=i,
+                    url=f"https://media{i % 40}.example/{i}",
+                    title=f"Berita {i}",
+                    published=published,
+                    relevant=bool(awarded),
+                    event_date=None,
+                    text=f"Teks berita nomor {i}.",
+                    awards=[
+                        Award(
+                            r.code,
+                            r.name,
+                            r.level,
+                            rng.choice(CATEGORIES),
+                            rng.choice([2023, 2024, 2025, 2026]),
+                            None,
+                            None,
+                            f"Kalimat {i}.",
+                        )
+                        for r in awarded
+                    ],
+                    officials=rng.sample(people, 2),
+                    regions=[RegionMention(r.code, r.name, r.level, 1) for r in awarded],
+                ),
+            )
+        )
     return out
 
 
@@ -64,8 +83,9 @@ def main() -> None:
     timed("ensure_views (again)", lambda: ensure_views(db))
     ro = sqlite_utils.Database(path)
     timed("award_summary, all rows", lambda: len(list(ro.query("select * from award_summary"))))
-    queries = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())["databases"][
-        "pantau"]["queries"]
+    queries = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())["databases"]["pantau"][
+        "queries"
+    ]
     params = {"tahun": "2025", "provinsi": "53"}
     for name, query in queries.items():
         timed(f"canned query {name}", lambda q=query: len(ro.execute(q["sql"], params).fetchall()))

@@ -1,6 +1,6 @@
 """How the store answers readers' questions at a million articles.
 
-Builds a database with the real schema (``pantau.store.open_db``: tables, indexes, FTS
+Builds a database with the real schema (``store.database.open_db``: tables, indexes, FTS
 and its triggers) in a temporary folder, fills it with ARTICLES generated articles in
 batches through sqlite-utils ``insert_all`` (about 5 % state award facts; officials,
 region mentions, a second URL for some), then times the questions journalists, BPJS
@@ -11,7 +11,7 @@ teams and researchers ask, each the median of several runs, with SQLite's query 
 - coverage per outlet per month (group by site and month);
 - full-text search (``articles_fts MATCH`` with ``snippet``), ranked and counted;
 - latest articles, overall and of one outlet; articles mentioning a region or official;
-- Datasette's canned queries from datasette/metadata.yml, after ``ensure_views``.
+- Datasette's canned queries from publish/config/metadata.yml, after ``ensure_views``.
 
 A query whose plan reads a whole big table without any index is flagged FULL. Then the
 indexes proposed in ``PROPOSED_INDEXES`` are added and everything is timed again. The
@@ -36,7 +36,8 @@ import sqlite_utils
 import yaml
 
 from extract.regions import all_regions
-from pantau.store import open_db
+from publish.serve import CONFIG_DIR
+from store.database import open_db
 
 BATCH = 10_000
 AWARD_SHARE = 0.05
@@ -89,16 +90,31 @@ class Generator:
         self.sites = [f"media{i:02d}" for i in range(60)]
         people: set[tuple[str, str]] = set()
         while len(people) < 3000:  # officials are unique by (name, title) in the store
-            people.add((f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}",
-                        f"{self.rng.choice(OFFICES)} {self.rng.choice(self.regencies).name}"))
+            people.add(
+                (
+                    f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}",
+                    f"{self.rng.choice(OFFICES)} {self.rng.choice(self.regencies).name}",
+                )
+            )
         self.officials = [
-            {"id": i, "name": name, "title": title} for i, (name, title) in
-            enumerate(sorted(people), 1)
+            {"id": i, "name": name, "title": title}
+            for i, (name, title) in enumerate(sorted(people), 1)
         ]
 
     def batch(self, first_id: int, count: int) -> dict[str, list[dict]]:
-        rng, rows = self.rng, {t: [] for t in (
-            "articles", "article_urls", "awards", "article_regions", "article_officials")}
+        rng, rows = (
+            self.rng,
+            {
+                t: []
+                for t in (
+                    "articles",
+                    "article_urls",
+                    "awards",
+                    "article_regions",
+                    "article_officials",
+                )
+            },
+        )
         for article_id in range(first_id, first_id + count):
             site = rng.choice(self.sites)
             published = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
@@ -108,42 +124,64 @@ class Generator:
             if rng.random() < AWARD_SHARE:
                 for region in mentioned[: rng.randint(1, len(mentioned))]:
                     person = rng.choice(self.officials)
-                    values = {"region": region.name, "category": rng.choice(CATEGORIES) or "",
-                              "year": published.year - rng.randint(0, 1),
-                              "office": person["title"], "person": person["name"]}
+                    values = {
+                        "region": region.name,
+                        "category": rng.choice(CATEGORIES) or "",
+                        "year": published.year - rng.randint(0, 1),
+                        "office": person["title"],
+                        "person": person["name"],
+                    }
                     evidence = UHC_SENTENCES[0].format(**values)
                     text.append(evidence + " " + UHC_SENTENCES[1].format(**values))
-                    rows["awards"].append({
-                        "article_id": article_id, "region_code": region.code,
-                        "year": values["year"], "category": values["category"] or None,
-                        "recipient_name": person["name"], "recipient_title": person["title"],
-                        "evidence": evidence})
+                    rows["awards"].append(
+                        {
+                            "article_id": article_id,
+                            "region_code": region.code,
+                            "year": values["year"],
+                            "category": values["category"] or None,
+                            "recipient_name": person["name"],
+                            "recipient_title": person["title"],
+                            "evidence": evidence,
+                        }
+                    )
                 title = f"{mentioned[0].name} raih UHC Award"
             url = f"https://{site}.example/{published:%Y/%m}/{article_id}-berita"
             body = "\n".join(text)
-            rows["articles"].append({
-                "id": article_id, "url": url, "site": site, "title": title,
-                "published": published.isoformat(), "event_date": None,
-                "author": rng.choice(LAST_NAMES), "text": body, "relevant": 1,
-                "text_hash": hashlib.sha1(body.encode()).hexdigest(),
-                "fetched": f"{published.isoformat()}T09:00:00+00:00"})
+            rows["articles"].append(
+                {
+                    "id": article_id,
+                    "url": url,
+                    "site": site,
+                    "title": title,
+                    "published": published.isoformat(),
+                    "event_date": None,
+                    "author": rng.choice(LAST_NAMES),
+                    "text": body,
+                    "relevant": 1,
+                    "text_hash": hashlib.sha1(body.encode()).hexdigest(),
+                    "fetched": f"{published.isoformat()}T09:00:00+00:00",
+                }
+            )
             rows["article_urls"].append({"url": url, "article_id": article_id})
             if rng.random() < 0.1:
                 rows["article_urls"].append({"url": url + "?amp=1", "article_id": article_id})
             rows["article_regions"].extend(
                 {"article_id": article_id, "region_code": r.code, "mentions": rng.randint(1, 4)}
-                for r in mentioned)
+                for r in mentioned
+            )
             if rng.random() < 0.3:
                 rows["article_officials"].extend(
                     {"article_id": article_id, "official_id": o["id"]}
-                    for o in rng.sample(self.officials, rng.randint(1, 3)))
+                    for o in rng.sample(self.officials, rng.randint(1, 3))
+                )
         return rows
 
 
 def build(db: sqlite_utils.Database, articles: int, words: int) -> None:
     gen = Generator(seed=7, words=words)
     db["sites"].insert_all(
-        {"name": s, "url": f"https://{s}.example/", "added": "2026-01-01"} for s in gen.sites)
+        {"name": s, "url": f"https://{s}.example/", "added": "2026-01-01"} for s in gen.sites
+    )
     db["officials"].insert_all(gen.officials)
     for first in range(1, articles + 1, BATCH):
         rows = gen.batch(first, min(BATCH, articles + 1 - first))
@@ -226,10 +264,18 @@ QUERIES = {
         ORDER BY ar.published DESC""",
 }
 PARAMS = {
-    "year": 2025, "province": "53", "region": "53.13", "since": "2026-01-01",
-    "until": "2027-01-01", "common": "UHC", "phrase": '"UHC Award" AND Madya',
-    "rare": "Lembata", "site": "media07", "official": 42,
-    "tahun": "2025", "provinsi": "53",
+    "year": 2025,
+    "province": "53",
+    "region": "53.13",
+    "since": "2026-01-01",
+    "until": "2027-01-01",
+    "common": "UHC",
+    "phrase": '"UHC Award" AND Madya',
+    "rare": "Lembata",
+    "site": "media07",
+    "official": 42,
+    "tahun": "2025",
+    "provinsi": "53",
 }
 
 # What this bench found the store needs (pantau/store.py's ensure_schema); each is
@@ -243,7 +289,7 @@ PROPOSED_INDEXES = [
 
 
 def canned_queries() -> dict[str, str]:
-    metadata = Path(__file__).resolve().parent.parent / "datasette" / "metadata.yml"
+    metadata = CONFIG_DIR / "metadata.yml"
     if not metadata.exists():
         return {}
     queries = yaml.safe_load(metadata.read_text(encoding="utf-8"))["databases"]["pantau"]
@@ -252,7 +298,7 @@ def canned_queries() -> dict[str, str]:
 
 def report(db: sqlite_utils.Database, queries: dict[str, str]) -> None:
     if queries.keys() - QUERIES.keys():
-        from pantau.publish import consolidate_people
+        from publish.views import consolidate_people
 
         start = time.perf_counter()
         consolidate_people(db)
@@ -280,13 +326,15 @@ def main() -> None:
         build(db, args.articles, args.words)
         db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         built = time.perf_counter() - start
-        counts = {t: db[t].count for t in ("articles", "awards", "article_regions",
-                                           "article_officials", "officials")}
+        counts = {
+            t: db[t].count
+            for t in ("articles", "awards", "article_regions", "article_officials", "officials")
+        }
         size = sum(f.stat().st_size for f in folder.iterdir()) / 2**20
         print(f"built in {built:.0f} s: {counts}, {size:.0f} MiB on disk ({path})")
         canned = canned_queries()
         if canned:
-            from pantau.publish import ensure_views
+            from publish.views import ensure_views
 
             start = time.perf_counter()
             ensure_views(db)

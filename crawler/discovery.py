@@ -118,7 +118,8 @@ def wp_posts(response: TextResponse) -> tuple[list[Entry], int]:
         return [], 0
     entries = [
         Entry(p["link"], parse_when(p.get("date_gmt") or p.get("date")))
-        for p in posts if isinstance(p, dict) and isinstance(p.get("link"), str)
+        for p in posts
+        if isinstance(p, dict) and isinstance(p.get("link"), str)
     ]
     total = response.headers.get(b"X-WP-TotalPages", b"1").decode("ascii", "replace")
     return entries, int(total) if total.isdigit() else 1

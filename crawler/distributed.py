@@ -34,8 +34,12 @@ warnings.filterwarnings(
 
 class SharedScheduler(Scheduler):
     def enqueue_request(self, request: Request) -> bool:
-        if (request.dont_filter and request.meta.get(KIND) in _ROOTS
-                and "retry_times" not in request.meta and self.df.request_seen(request)):
+        if (
+            request.dont_filter
+            and request.meta.get(KIND) in _ROOTS
+            and "retry_times" not in request.meta
+            and self.df.request_seen(request)
+        ):
             self.df.log(request, self.spider)
             return False
         return super().enqueue_request(request)
@@ -45,7 +49,7 @@ def redis_settings(url: str) -> dict[str, Any]:
     """Scrapy settings for a worker sharing its frontier through the Redis at ``url``.
     The frontier lives in Redis, so the per-database JOBDIR state (SpiderState) is off:
     workers on one database would otherwise share and delete it."""
-    from pantau.crawl import crawl_settings
+    from crawler.run import crawl_settings
 
     extensions = dict(crawl_settings().getdict("EXTENSIONS"))
     extensions["scrapy.extensions.spiderstate.SpiderState"] = None

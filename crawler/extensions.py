@@ -18,8 +18,8 @@ from scrapy.exceptions import NotConfigured
 from scrapy.http import Response
 
 from crawler.items import KIND, SITE
-from pantau.store import finish_run, open_db, start_run, upsert_sites
-from pantau.warc import WarcArchive, warc_dir_for
+from crawler.warc import WarcArchive, warc_dir_for
+from store.database import finish_run, open_db, start_run, upsert_sites
 
 COUNTS = ("pages", "articles", "facts", "errors")
 _STATUS = {"finished": "finished", "shutdown": "interrupted"}
@@ -92,10 +92,14 @@ class WarcRecorder:
             return
         meta = request.meta
         self.archive.write(
-            response.url, response.status,
-            [(k, v) for k, values in response.headers.items() for v in values], response.body,
-            kind=meta.get(KIND, ""), site=meta.get(SITE),
-            first=meta.get("pantau_first"), part=len(meta.get("pantau_parts", [])) + 1,
+            response.url,
+            response.status,
+            [(k, v) for k, values in response.headers.items() for v in values],
+            response.body,
+            kind=meta.get(KIND, ""),
+            site=meta.get(SITE),
+            first=meta.get("pantau_first"),
+            part=len(meta.get("pantau_parts", [])) + 1,
         )
 
     def spider_closed(self, spider: Spider) -> None:
@@ -110,7 +114,9 @@ class TerminalProgress:
 
         self.crawler = crawler
         self.live = Live(
-            get_renderable=self.render, console=Console(stderr=True), refresh_per_second=4,
+            get_renderable=self.render,
+            console=Console(stderr=True),
+            refresh_per_second=4,
             transient=False,
         )
         crawler.signals.connect(self.spider_opened, signals.spider_opened)

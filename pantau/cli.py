@@ -36,11 +36,18 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, type=click.Path(allow_dash=True))
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, allow_dash=True), default="-",
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True),
+    default="-",
     help="Write JSON lines here instead of standard output.",
 )
 @click.option(
-    "-j", "--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
     help="Extract in N worker processes (each loads the pipeline once); output order is kept.",
 )
 def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
@@ -60,9 +67,9 @@ def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
         pantau extract --jobs 2 crawl-dump.jsonl -o facts.jsonl
         cat page.html | jq -Rs '{html: .}' -c | pantau extract -
     """
+    from extract.inputs import read_inputs
+    from extract.pool import extract_many
     from extract.result import Result
-    from pantau.inputs import read_inputs
-    from pantau.parallel import extract_many
 
     with click.open_file(output, "w", encoding="utf-8") as out:
         for item in extract_many(read_inputs(inputs), jobs):
@@ -75,7 +82,10 @@ def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
 
 @cli.command()
 @click.option(
-    "--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
     help="The pantau database to publish (made by pantau crawl).",
 )
 @click.option("--port", default=8001, show_default=True, help="Port to listen on.")
@@ -92,7 +102,7 @@ def serve(db_path: Path, port: int) -> None:
     Example:
         pantau serve --db data/pantau.db --port 8001
     """
-    from pantau.serve import ServeError, serve_database
+    from publish.serve import ServeError, serve_database
 
     try:
         serve_database(db_path, port)
@@ -101,24 +111,58 @@ def serve(db_path: Path, port: int) -> None:
 
 
 @cli.command()
-@click.option("--sites", "sites_file", required=True, type=click.Path(dir_okay=False),
-              help="SITES.yaml: the sites to crawl (name and home page each).")
-@click.option("--db", required=True, type=click.Path(dir_okay=False),
-              help="SQLite database to fill (created if missing).")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Leave out articles published before YYYY-MM-DD (dated sitemaps, "
-                   "feeds and the WP API keep them from even being fetched).")
-@click.option("--max-pages", type=click.IntRange(min=0), default=0, show_default=True,
-              help="At most N pages per site (0: no cap).")
-@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
-              help="Override a Scrapy setting of crawler/settings.py, e.g. -s DOWNLOAD_DELAY=0.")
-@click.option("--redis", "redis_url", metavar="URL", default=None,
-              help="Share the frontier with other workers through this Redis "
-                   "(redis://HOST:6379/0): each page is fetched by one worker only.")
+@click.option(
+    "--sites",
+    "sites_file",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="SITES.yaml: the sites to crawl (name and home page each).",
+)
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="SQLite database to fill (created if missing).",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Leave out articles published before YYYY-MM-DD (dated sitemaps, "
+    "feeds and the WP API keep them from even being fetched).",
+)
+@click.option(
+    "--max-pages",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="At most N pages per site (0: no cap).",
+)
+@click.option(
+    "-s",
+    "--set",
+    "overrides",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Override a Scrapy setting of crawler/settings.py, e.g. -s DOWNLOAD_DELAY=0.",
+)
+@click.option(
+    "--redis",
+    "redis_url",
+    metavar="URL",
+    default=None,
+    help="Share the frontier with other workers through this Redis "
+    "(redis://HOST:6379/0): each page is fetched by one worker only.",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log every request (Scrapy INFO log).")
 def crawl(
-    sites_file: str, db: str, since: Any, max_pages: int, overrides: tuple[str, ...],
-    redis_url: str | None, verbose: bool,
+    sites_file: str,
+    db: str,
+    since: Any,
+    max_pages: int,
+    overrides: tuple[str, ...],
+    redis_url: str | None,
+    verbose: bool,
 ) -> None:
     """Crawl news sites and store every relevant article and its award facts.
 
@@ -141,8 +185,8 @@ def crawl(
     Example:
         pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
     """
-    from pantau.crawl import run_crawl, setting_problem
-    from pantau.sites import SitesError, load_sites
+    from crawler.run import run_crawl, setting_problem
+    from crawler.sites import SitesError, load_sites
 
     try:
         load_sites(sites_file)
@@ -166,8 +210,11 @@ def crawl(
             raise click.BadParameter(problem, param_hint="-s")
         settings[name] = value
     run = run_crawl(
-        sites_file, db, since=since.date().isoformat() if since else None,
-        max_pages=max_pages, settings=settings,
+        sites_file,
+        db,
+        since=since.date().isoformat() if since else None,
+        max_pages=max_pages,
+        settings=settings,
     )
     click.echo(
         f"crawl {run.get('status', '?')}: {run.get('pages', 0)} pages, "
@@ -184,7 +231,7 @@ def check_db(db: str) -> None:
     """A --db that exists must be a SQLite database (not, say, the SITES.yaml)."""
     import sqlite3
 
-    from pantau.store import open_db
+    from store.database import open_db
 
     try:
         open_db(db).close()
@@ -193,10 +240,18 @@ def check_db(db: str) -> None:
 
 
 @cli.command()
-@click.option("--db", required=True, type=click.Path(dir_okay=False, exists=True),
-              help="Database whose DB.warc/ archive is re-read.")
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Only articles published on or after YYYY-MM-DD, as with crawl --since.")
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False, exists=True),
+    help="Database whose DB.warc/ archive is re-read.",
+)
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Only articles published on or after YYYY-MM-DD, as with crawl --since.",
+)
 def reextract(db: str, since: Any) -> None:
     """Rebuild articles and facts from the raw-page archive, without crawling.
 
@@ -205,8 +260,8 @@ def reextract(db: str, since: Any) -> None:
     in DB.warc/ by earlier crawls, and updates the stored articles and their facts.
     Use it after the extractor improved.
     """
-    from pantau.crawl import reextract as run_reextract
-    from pantau.warc import warc_dir_for
+    from crawler.reextract import reextract as run_reextract
+    from crawler.warc import warc_dir_for
 
     check_db(db)
     if not warc_dir_for(db).is_dir():
@@ -214,25 +269,38 @@ def reextract(db: str, since: Any) -> None:
     counts = run_reextract(db, since.date() if since else None)
     click.echo(
         f"reextract: {counts['pages']} archived pages, {counts['articles']} articles, "
-        f"{counts['facts']} award facts", err=True,
+        f"{counts['facts']} award facts",
+        err=True,
     )
 
 
 @cli.command()
 @click.option(
-    "--port", type=click.IntRange(0, 65532), default=0, show_default=True,
+    "--port",
+    type=click.IntRange(0, 65532),
+    default=0,
+    show_default=True,
     help="First port; the four sites take PORT..PORT+3. 0 picks free ports.",
 )
 @click.option(
-    "--write-sites", type=click.Path(dir_okay=False), default=None,
+    "--write-sites",
+    type=click.Path(dir_okay=False),
+    default=None,
     help="Write a SITES.yaml pointing at the running sites, for pantau crawl --sites.",
 )
 @click.option(
-    "--scale", type=click.IntRange(1, 1000), default=1, show_default=True,
+    "--scale",
+    type=click.IntRange(1, 1000),
+    default=1,
+    show_default=True,
     help="Size of the network: each step above 1 adds 60 generated articles.",
 )
-@click.option("--faults/--no-faults", default=True, show_default=True,
-              help="Serve the misbehaving pages (503s, loops, truncated bodies ...).")
+@click.option(
+    "--faults/--no-faults",
+    default=True,
+    show_default=True,
+    help="Serve the misbehaving pages (503s, loops, truncated bodies ...).",
+)
 def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> None:
     """Serve the bundled sample news network on 127.0.0.1 until Ctrl-C.
 
@@ -250,7 +318,7 @@ def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> N
     """
     import time
 
-    from pantau.samplenet import SampleNetwork
+    from samplenet import SampleNetwork
 
     network = SampleNetwork(scale=scale, faults=faults, port=port)
     try:
@@ -279,9 +347,14 @@ def samplenet(port: int, write_sites: str | None, scale: int, faults: bool) -> N
 
 
 @cli.command()
-@click.option("--db", "db_path", default="data/pantau.db", show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Demo database, rebuilt on every run.")
+@click.option(
+    "--db",
+    "db_path",
+    default="data/pantau.db",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Demo database, rebuilt on every run.",
+)
 @click.option("--port", default=8001, show_default=True, help="Datasette's port.")
 def demo(db_path: Path, port: int) -> None:
     """Crawl the bundled sample news network and serve the result (make demo).
@@ -293,7 +366,7 @@ def demo(db_path: Path, port: int) -> None:
     DB with Datasette on http://127.0.0.1:PORT/ until Ctrl-C.
     """
     from pantau.demo import run_demo
-    from pantau.serve import ServeError
+    from publish.serve import ServeError
 
     try:
         run_demo(db_path, port)

@@ -13,10 +13,11 @@ from pathlib import Path
 
 import click
 
-from pantau.crawl import jobdir_for, run_crawl
-from pantau.samplenet import SampleNetwork
-from pantau.serve import check_port, serve_database
-from pantau.warc import warc_dir_for
+from crawler.jobdir import jobdir_for
+from crawler.run import run_crawl
+from crawler.warc import warc_dir_for
+from publish.serve import check_port, serve_database
+from samplenet import SampleNetwork
 
 # The sample network is on this machine: no need for the delays real sites deserve.
 LOCAL_CRAWL = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}

@@ -16,8 +16,15 @@ from pathlib import Path
 import yaml
 
 
-def _page(title: str, body: str, *, canonical: str = "", article: bool | None = True,
-          charset: str = "utf-8", extra_head: str = "") -> str:
+def _page(
+    title: str,
+    body: str,
+    *,
+    canonical: str = "",
+    article: bool | None = True,
+    charset: str = "utf-8",
+    extra_head: str = "",
+) -> str:
     head = f'<meta charset="{charset}"><title>{title}</title>'
     if canonical:
         head += f'<link rel="canonical" href="{canonical}">'
@@ -27,8 +34,10 @@ def _page(title: str, body: str, *, canonical: str = "", article: bool | None = 
     elif article is False:
         head += '<meta property="og:type" content="website">'
     sidebar = '<aside><a href="/tag/bpjs/">BPJS</a> <a href="/tag/daerah/">Daerah</a></aside>'
-    return (f"<!DOCTYPE html><html lang=id><head>{head}{extra_head}</head><body>"
-            f"<nav><a href='/'>Beranda</a></nav><main>{body}</main>{sidebar}</body></html>")
+    return (
+        f"<!DOCTYPE html><html lang=id><head>{head}{extra_head}</head><body>"
+        f"<nav><a href='/'>Beranda</a></nav><main>{body}</main>{sidebar}</body></html>"
+    )
 
 
 UHC_ARTICLE = (
@@ -89,70 +98,157 @@ class CrawlNet:
         if site == "kabarsehat":
             post = f"{base}2026/05/sumba-timur-raih-uhc-award/"
             pages = {
-                "/robots.txt": (200, "text/plain", (
-                    f"User-agent: *\nDisallow: /rahasia/\nSitemap: {base}sitemap.xml\n")),
-                "/sitemap.xml": (200, xml, (
-                    '<?xml version="1.0"?><sitemapindex xmlns='
-                    '"http://www.sitemaps.org/schemas/sitemap/0.9">'
-                    f"<sitemap><loc>{base}sitemap-posts.xml</loc></sitemap></sitemapindex>")),
-                "/sitemap-posts.xml": (200, xml, (
-                    '<?xml version="1.0"?><urlset xmlns='
-                    '"http://www.sitemaps.org/schemas/sitemap/0.9">' + "".join(
-                        f"<url><loc>{base}{path}</loc><lastmod>{day}</lastmod></url>"
-                        for path, day in (
-                            ("2026/05/sumba-timur-raih-uhc-award/?utm_source=sitemap",
-                             "2026-05-12"),
-                            ("2026/05/pasar-murah-digelar/", "2026-05-10"),
-                            ("2026/05/cakupan-jkn-kota-kupang/", "2026-05-11"),
-                            ("rahasia/bpjs-dokumen-internal/", "2026-05-11"),
-                            ("2026/05/laporan-bpjs-lengkap.html", "2026-05-11"),
-                            ("2025/01/uhc-award-tahun-lalu/", "2025-01-05"),
+                "/robots.txt": (
+                    200,
+                    "text/plain",
+                    (f"User-agent: *\nDisallow: /rahasia/\nSitemap: {base}sitemap.xml\n"),
+                ),
+                "/sitemap.xml": (
+                    200,
+                    xml,
+                    (
+                        '<?xml version="1.0"?><sitemapindex xmlns='
+                        '"http://www.sitemaps.org/schemas/sitemap/0.9">'
+                        f"<sitemap><loc>{base}sitemap-posts.xml</loc></sitemap></sitemapindex>"
+                    ),
+                ),
+                "/sitemap-posts.xml": (
+                    200,
+                    xml,
+                    (
+                        '<?xml version="1.0"?><urlset xmlns='
+                        '"http://www.sitemaps.org/schemas/sitemap/0.9">'
+                        + "".join(
+                            f"<url><loc>{base}{path}</loc><lastmod>{day}</lastmod></url>"
+                            for path, day in (
+                                (
+                                    "2026/05/sumba-timur-raih-uhc-award/?utm_source=sitemap",
+                                    "2026-05-12",
+                                ),
+                                ("2026/05/pasar-murah-digelar/", "2026-05-10"),
+                                ("2026/05/cakupan-jkn-kota-kupang/", "2026-05-11"),
+                                ("rahasia/bpjs-dokumen-internal/", "2026-05-11"),
+                                ("2026/05/laporan-bpjs-lengkap.html", "2026-05-11"),
+                                ("2025/01/uhc-award-tahun-lalu/", "2025-01-05"),
+                            )
                         )
-                    ) + "</urlset>")),
-                "/": (200, html, _page("Kabar Sehat", (
-                    f'<a href="{post}amp/">AMP</a> <a href="{post}?utm_medium=home">Sumba</a>'
-                    ' <a href="/2026/05/pasar-murah-digelar/">Pasar</a>'), article=False)),
+                        + "</urlset>"
+                    ),
+                ),
+                "/": (
+                    200,
+                    html,
+                    _page(
+                        "Kabar Sehat",
+                        (
+                            f'<a href="{post}amp/">AMP</a>'
+                            f' <a href="{post}?utm_medium=home">Sumba</a>'
+                            ' <a href="/2026/05/pasar-murah-digelar/">Pasar</a>'
+                        ),
+                        article=False,
+                    ),
+                ),
                 "/2026/05/sumba-timur-raih-uhc-award/": (
-                    200, html, _page("Sumba Timur", UHC_ARTICLE, canonical=post)),
+                    200,
+                    html,
+                    _page("Sumba Timur", UHC_ARTICLE, canonical=post),
+                ),
                 "/2026/05/sumba-timur-raih-uhc-award/amp/": (
-                    200, html, _page("Sumba Timur", UHC_ARTICLE, canonical=post)),
+                    200,
+                    html,
+                    _page("Sumba Timur", UHC_ARTICLE, canonical=post),
+                ),
                 "/2026/05/pasar-murah-digelar/": (200, html, _page("Pasar", MARKET_ARTICLE)),
                 "/2026/05/cakupan-jkn-kota-kupang/": (200, html, _page("JKN", SPLIT_1)),
-                "/2026/05/cakupan-jkn-kota-kupang/?page=2": (
-                    200, html, _page("JKN", SPLIT_2)),
+                "/2026/05/cakupan-jkn-kota-kupang/?page=2": (200, html, _page("JKN", SPLIT_2)),
                 "/rahasia/bpjs-dokumen-internal/": (200, html, _page("Rahasia", UHC_ARTICLE)),
                 "/2026/05/laporan-bpjs-lengkap.html": (
-                    200, "application/pdf", b"%PDF-1.4\n% laporan BPJS\n"),
+                    200,
+                    "application/pdf",
+                    b"%PDF-1.4\n% laporan BPJS\n",
+                ),
                 "/2025/01/uhc-award-tahun-lalu/": (200, html, _page("Lama", OLD_ARTICLE)),
             }
         else:
             cp = "text/html; charset=windows-1252"
             day_links = "".join(f"<a href='/arsip/2026/05/{d:02d}/'>{d}</a> " for d in (1, 2))
             pages = {
-                "/": (200, cp, _page("Warta", (
-                    "<a href='/kategori/kesehatan/'>Kesehatan</a> "
-                    f"<a href='/arsip/2026/05/01/'>Arsip</a> {day_links}"),
-                    article=None, charset="windows-1252")),
-                "/kategori/kesehatan/": (200, cp, _page("Kesehatan", (
-                    "<a href='/berita/pemkot-raih-penghargaan-uhc.html?utm_source=x'>UHC</a>"
-                    " <a href='/kategori/kesehatan/page/2/'>2</a>"),
-                    article=None, charset="windows-1252")),
-                "/kategori/kesehatan/page/2/": (200, cp, _page("Kesehatan 2", (
-                    "<a href='/berita/festival-layang-layang-meriah.html'>Festival</a> "
-                    "<a href='/berita/kota-raih-uhc-tahun-lalu.html'>Arsip</a>"),
-                    article=None, charset="windows-1252")),
-                "/berita/pemkot-raih-penghargaan-uhc.html": (200, cp, _page(
-                    "Pemkot", STATIC_ARTICLE, article=None, charset="windows-1252",
-                    extra_head='<script type="application/ld+json">'
-                               '{"@type": "NewsArticle"}</script>')),
-                "/berita/kota-raih-uhc-tahun-lalu.html": (200, cp, _page(
-                    "Lama", STATIC_OLD, article=None, charset="windows-1252",
-                    extra_head='<script type="application/ld+json">{"@type": "NewsArticle",'
-                               ' "datePublished": "2025-03-02T09:00:00+08:00"}</script>')),
-                "/berita/festival-layang-layang-meriah.html": (200, cp, _page(
-                    "Festival", STATIC_OTHER, article=None, charset="windows-1252",
-                    extra_head='<script type="application/ld+json">'
-                               '{"@type": "NewsArticle"}</script>')),
+                "/": (
+                    200,
+                    cp,
+                    _page(
+                        "Warta",
+                        (
+                            "<a href='/kategori/kesehatan/'>Kesehatan</a> "
+                            f"<a href='/arsip/2026/05/01/'>Arsip</a> {day_links}"
+                        ),
+                        article=None,
+                        charset="windows-1252",
+                    ),
+                ),
+                "/kategori/kesehatan/": (
+                    200,
+                    cp,
+                    _page(
+                        "Kesehatan",
+                        (
+                            "<a href='/berita/pemkot-raih-penghargaan-uhc.html"
+                            "?utm_source=x'>UHC</a>"
+                            " <a href='/kategori/kesehatan/page/2/'>2</a>"
+                        ),
+                        article=None,
+                        charset="windows-1252",
+                    ),
+                ),
+                "/kategori/kesehatan/page/2/": (
+                    200,
+                    cp,
+                    _page(
+                        "Kesehatan 2",
+                        (
+                            "<a href='/berita/festival-layang-layang-meriah.html'>Festival</a> "
+                            "<a href='/berita/kota-raih-uhc-tahun-lalu.html'>Arsip</a>"
+                        ),
+                        article=None,
+                        charset="windows-1252",
+                    ),
+                ),
+                "/berita/pemkot-raih-penghargaan-uhc.html": (
+                    200,
+                    cp,
+                    _page(
+                        "Pemkot",
+                        STATIC_ARTICLE,
+                        article=None,
+                        charset="windows-1252",
+                        extra_head='<script type="application/ld+json">'
+                        '{"@type": "NewsArticle"}</script>',
+                    ),
+                ),
+                "/berita/kota-raih-uhc-tahun-lalu.html": (
+                    200,
+                    cp,
+                    _page(
+                        "Lama",
+                        STATIC_OLD,
+                        article=None,
+                        charset="windows-1252",
+                        extra_head='<script type="application/ld+json">{"@type": "NewsArticle",'
+                        ' "datePublished": "2025-03-02T09:00:00+08:00"}</script>',
+                    ),
+                ),
+                "/berita/festival-layang-layang-meriah.html": (
+                    200,
+                    cp,
+                    _page(
+                        "Festival",
+                        STATIC_OTHER,
+                        article=None,
+                        charset="windows-1252",
+                        extra_head='<script type="application/ld+json">'
+                        '{"@type": "NewsArticle"}</script>',
+                    ),
+                ),
             }
         encoded = {}
         for path, (status, ctype, body) in pages.items():
@@ -168,8 +264,9 @@ class CrawlNet:
             return None
         year, month, day = (int(p) for p in parts[1:])
         nxt = f"/arsip/{year}/{month:02d}/{day + 1:02d}/"
-        return _page(f"Arsip {day}", f"<p>Tidak ada berita.</p><a href='{nxt}'>»</a>",
-                     article=False).encode()
+        return _page(
+            f"Arsip {day}", f"<p>Tidak ada berita.</p><a href='{nxt}'>»</a>", article=False
+        ).encode()
 
     def start(self) -> CrawlNet:
         for site in ("kabarsehat", "warta1252"):

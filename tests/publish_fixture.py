@@ -14,8 +14,8 @@ from pathlib import Path
 
 from extract.regions import all_regions
 from extract.result import Award, Official, RegionMention, Result
-from pantau import store
-from pantau.publish import ensure_views
+from publish.views import ensure_views
+from store import database as store
 
 SCRIPT = "<script>alert(1)</script>"
 
@@ -32,8 +32,14 @@ URLS = {
 DIRUT = "Direktur Utama BPJS Kesehatan"
 
 
-def _award(code: str, year: int, category: str | None, evidence: str,
-           recipient: str | None = None, title: str | None = None) -> Award:
+def _award(
+    code: str,
+    year: int,
+    category: str | None,
+    evidence: str,
+    recipient: str | None = None,
+    title: str | None = None,
+) -> Award:
     region = all_regions()[code]
     return Award(code, region.name, region.level, category, year, recipient, title, evidence)
 
@@ -60,81 +66,143 @@ def articles() -> list[tuple[str, Result]]:
     kalsel_2025 = "Provinsi Kalimantan Selatan sendiri meraih kategori Utama."
     balangan_2026 = "Tahun 2026 Balangan naik kelas ke kategori Utama."
     return [
-        ("kabarkupang", Result(
-            id=1, url=URLS[1], title="Kota Kupang Terima UHC Award Madya",
-            published=date(2024, 7, 15), relevant=True, event_date=date(2024, 7, 9),
-            text=kupang_2024 + " Wali Kota Kupang Yohanes Bria menerima langsung piagamnya.",
-            awards=[_award("53.71", 2024, "Madya", kupang_2024, "Yohanes Bria",
-                           "Wali Kota Kupang")],
-            officials=[Official("Yohanes Bria", "Wali Kota Kupang")],
-            regions=[_mention("53.71", 3)],
-        )),
-        ("kabarkupang", Result(
-            id=2, url=URLS[2], title="Kota Kupang Raih UHC Award Kategori Utama",
-            published=date(2026, 3, 10), relevant=True, event_date=date(2026, 3, 9),
-            text=kupang_2026 + " Direktur Utama BPJS Kesehatan Ali Ghufron Mukti "
-            "menyerahkan penghargaan kepada Wali Kota Yohanes Bria.",
-            awards=[_award("53.71", 2026, "Utama", kupang_2026, "Yohanes Bria",
-                           "Wali Kota Kupang")],
-            officials=[Official("Ali Ghufron Mukti", DIRUT),
-                       Official("Yohanes Bria", "Wali Kota Kupang")],
-            regions=[_mention("53.71", 2)],
-        )),
-        ("flobamoranews", Result(
-            id=3, url=URLS[3], title="Dua Daerah di NTT Borong UHC Award",
-            published=date(2026, 3, 11), relevant=True, event_date=date(2026, 3, 9),
-            text=ntt_2026 + " Ghufron Mukti memuji Bupati Sikka Petrus Wado.",
-            awards=[
-                _award("53.71", 2026, "Utama", ntt_2026),
-                _award("53.07", 2026, "Pratama", ntt_2026, "Petrus Wado", "Bupati Sikka"),
-            ],
-            officials=[Official("Ghufron Mukti", DIRUT),
-                       Official("Petrus Wado", "Bupati Sikka")],
-            regions=[_mention("53.71", 1), _mention("53.07", 2)],
-        )),
-        ("suarantt", Result(
-            id=4, url=URLS[4], title="Pemkot Kupang Dapat Penghargaan UHC",
-            published=date(2026, 3, 12), relevant=True, event_date=None,
-            text=kupang_madya + " " + sikka_tanpa
-            + " Kepala Puskesmas Oebobo, Mukti, menyambut baik kabar itu.",
-            awards=[
-                _award("53.71", 2026, "Madya", kupang_madya, "Yohanes Bria",
-                       "Wali Kota Kupang"),
-                _award("53.07", 2026, None, sikka_tanpa),
-            ],
-            officials=[Official("Mukti", "Kepala Puskesmas Oebobo")],
-            regions=[_mention("53.71", 2), _mention("53.07", 1)],
-        )),
-        ("banuakalsel", Result(
-            id=5, url=URLS[5], title="Balangan Sabet UHC Award Madya",
-            published=date(2025, 8, 5), relevant=True, event_date=date(2025, 8, 4),
-            text=balangan_2025 + " " + kalsel_2025 + " Bupati Balangan Rahmat Hidayat "
-            "bersyukur.",
-            awards=[
-                _award("63.11", 2025, "Madya", balangan_2025, "Rahmat Hidayat",
-                       "Bupati Balangan"),
-                _award("63", 2025, "Utama", kalsel_2025),
-            ],
-            officials=[Official("Rahmat Hidayat", "Bupati Balangan")],
-            regions=[_mention("63.11", 2), _mention("63", 1)],
-        )),
-        ("banuakalsel", Result(
-            id=6, url=URLS[6], title="Balangan Naik Kelas, Kini UHC Award Utama",
-            published=date(2026, 2, 20), relevant=True, event_date=date(2026, 2, 18),
-            text=balangan_2026 + " " + SCRIPT + " Warga menyambut dengan syukuran.",
-            awards=[_award("63.11", 2026, "Utama", balangan_2026, "Rahmat Hidayat",
-                           "Bupati Balangan")],
-            officials=[Official("Rahmat Hidayat", "Bupati Balangan")],
-            regions=[_mention("63.11", 1)],
-        )),
-        ("suarantt", Result(
-            id=7, url=URLS[7], title="BPJS Kesehatan Perluas Kepesertaan JKN",
-            published=date(2026, 1, 5), relevant=False, event_date=None,
-            text="Direktur Utama BPJS Kesehatan Ali Ghufron Mukti mengajak warga NTT "
-            "mendaftar JKN.",
-            officials=[Official("Ali Ghufron Mukti", DIRUT)],
-            regions=[_mention("53", 1)],
-        )),
+        (
+            "kabarkupang",
+            Result(
+                id=1,
+                url=URLS[1],
+                title="Kota Kupang Terima UHC Award Madya",
+                published=date(2024, 7, 15),
+                relevant=True,
+                event_date=date(2024, 7, 9),
+                text=kupang_2024 + " Wali Kota Kupang Yohanes Bria menerima langsung piagamnya.",
+                awards=[
+                    _award("53.71", 2024, "Madya", kupang_2024, "Yohanes Bria", "Wali Kota Kupang")
+                ],
+                officials=[Official("Yohanes Bria", "Wali Kota Kupang")],
+                regions=[_mention("53.71", 3)],
+            ),
+        ),
+        (
+            "kabarkupang",
+            Result(
+                id=2,
+                url=URLS[2],
+                title="Kota Kupang Raih UHC Award Kategori Utama",
+                published=date(2026, 3, 10),
+                relevant=True,
+                event_date=date(2026, 3, 9),
+                text=kupang_2026 + " Direktur Utama BPJS Kesehatan Ali Ghufron Mukti "
+                "menyerahkan penghargaan kepada Wali Kota Yohanes Bria.",
+                awards=[
+                    _award("53.71", 2026, "Utama", kupang_2026, "Yohanes Bria", "Wali Kota Kupang")
+                ],
+                officials=[
+                    Official("Ali Ghufron Mukti", DIRUT),
+                    Official("Yohanes Bria", "Wali Kota Kupang"),
+                ],
+                regions=[_mention("53.71", 2)],
+            ),
+        ),
+        (
+            "flobamoranews",
+            Result(
+                id=3,
+                url=URLS[3],
+                title="Dua Daerah di NTT Borong UHC Award",
+                published=date(2026, 3, 11),
+                relevant=True,
+                event_date=date(2026, 3, 9),
+                text=ntt_2026 + " Ghufron Mukti memuji Bupati Sikka Petrus Wado.",
+                awards=[
+                    _award("53.71", 2026, "Utama", ntt_2026),
+                    _award("53.07", 2026, "Pratama", ntt_2026, "Petrus Wado", "Bupati Sikka"),
+                ],
+                officials=[
+                    Official("Ghufron Mukti", DIRUT),
+                    Official("Petrus Wado", "Bupati Sikka"),
+                ],
+                regions=[_mention("53.71", 1), _mention("53.07", 2)],
+            ),
+        ),
+        (
+            "suarantt",
+            Result(
+                id=4,
+                url=URLS[4],
+                title="Pemkot Kupang Dapat Penghargaan UHC",
+                published=date(2026, 3, 12),
+                relevant=True,
+                event_date=None,
+                text=kupang_madya
+                + " "
+                + sikka_tanpa
+                + " Kepala Puskesmas Oebobo, Mukti, menyambut baik kabar itu.",
+                awards=[
+                    _award(
+                        "53.71", 2026, "Madya", kupang_madya, "Yohanes Bria", "Wali Kota Kupang"
+                    ),
+                    _award("53.07", 2026, None, sikka_tanpa),
+                ],
+                officials=[Official("Mukti", "Kepala Puskesmas Oebobo")],
+                regions=[_mention("53.71", 2), _mention("53.07", 1)],
+            ),
+        ),
+        (
+            "banuakalsel",
+            Result(
+                id=5,
+                url=URLS[5],
+                title="Balangan Sabet UHC Award Madya",
+                published=date(2025, 8, 5),
+                relevant=True,
+                event_date=date(2025, 8, 4),
+                text=balangan_2025 + " " + kalsel_2025 + " Bupati Balangan Rahmat Hidayat "
+                "bersyukur.",
+                awards=[
+                    _award(
+                        "63.11", 2025, "Madya", balangan_2025, "Rahmat Hidayat", "Bupati Balangan"
+                    ),
+                    _award("63", 2025, "Utama", kalsel_2025),
+                ],
+                officials=[Official("Rahmat Hidayat", "Bupati Balangan")],
+                regions=[_mention("63.11", 2), _mention("63", 1)],
+            ),
+        ),
+        (
+            "banuakalsel",
+            Result(
+                id=6,
+                url=URLS[6],
+                title="Balangan Naik Kelas, Kini UHC Award Utama",
+                published=date(2026, 2, 20),
+                relevant=True,
+                event_date=date(2026, 2, 18),
+                text=balangan_2026 + " " + SCRIPT + " Warga menyambut dengan syukuran.",
+                awards=[
+                    _award(
+                        "63.11", 2026, "Utama", balangan_2026, "Rahmat Hidayat", "Bupati Balangan"
+                    )
+                ],
+                officials=[Official("Rahmat Hidayat", "Bupati Balangan")],
+                regions=[_mention("63.11", 1)],
+            ),
+        ),
+        (
+            "suarantt",
+            Result(
+                id=7,
+                url=URLS[7],
+                title="BPJS Kesehatan Perluas Kepesertaan JKN",
+                published=date(2026, 1, 5),
+                relevant=False,
+                event_date=None,
+                text="Direktur Utama BPJS Kesehatan Ali Ghufron Mukti mengajak warga NTT "
+                "mendaftar JKN.",
+                officials=[Official("Ali Ghufron Mukti", DIRUT)],
+                regions=[_mention("53", 1)],
+            ),
+        ),
     ]
 
 

@@ -15,13 +15,13 @@ from pathlib import Path
 import pytest
 
 from crawler.urls import url_key
-from pantau.samplenet import SampleNetwork
+from samplenet import SampleNetwork
+from samplenet.preset import crawl_options
 
 pytestmark = pytest.mark.slow
 
 PANTAU = Path(sys.executable).with_name("pantau")
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-        "-s", "PANTAU_RETRY_BACKOFF=0.05", "-s", "DOWNLOAD_TIMEOUT=10"]
+FAST = crawl_options()
 
 
 def rows(db: Path, sql: str) -> list[tuple]:
@@ -41,8 +41,9 @@ def redis_url():
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     proc = subprocess.Popen(
-        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly",
-         "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     for _ in range(100):
         try:
@@ -61,22 +62,43 @@ def crawls(redis_url, tmp_path_factory):
     with SampleNetwork(scale=2, faults=False) as net:
         sites = tmp / "SITES.yaml"
         net.write_sites_yaml(sites)
-        single = subprocess.run([PANTAU, "crawl", "--sites", sites, "--db", tmp / "one.db",
-                                 *FAST], capture_output=True, text=True, timeout=300)
+        single = subprocess.run(
+            [PANTAU, "crawl", "--sites", sites, "--db", tmp / "one.db", *FAST],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert single.returncode == 0, single.stderr[-3000:]
         before = len(net.requests)
         # A small delay per request makes the crawl outlast the gap between the two
         # workers' start-ups (loading the NLP), so both get a share of the queue.
-        command = [PANTAU, "crawl", "--sites", sites, "--db", tmp / "shared.db",
-                   "--redis", redis_url, *FAST, "-s", "DOWNLOAD_DELAY=0.05"]
-        workers = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    text=True) for _ in range(2)]
+        command = [
+            PANTAU,
+            "crawl",
+            "--sites",
+            sites,
+            "--db",
+            tmp / "shared.db",
+            "--redis",
+            redis_url,
+            *FAST,
+            "-s",
+            "DOWNLOAD_DELAY=0.05",
+        ]
+        workers = [
+            subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]
         outputs = [worker.communicate(timeout=300) for worker in workers]
         requests = net.requests
-        yield {"net": net, "one": tmp / "one.db", "shared": tmp / "shared.db",
-               "single_requests": requests[:before], "requests": requests[before:],
-               "workers": [(w.returncode, err) for w, (_, err) in
-                           zip(workers, outputs, strict=True)]}
+        yield {
+            "net": net,
+            "one": tmp / "one.db",
+            "shared": tmp / "shared.db",
+            "single_requests": requests[:before],
+            "requests": requests[before:],
+            "workers": [(w.returncode, err) for w, (_, err) in zip(workers, outputs, strict=True)],
+        }
 
 
 def test_both_workers_finish(crawls):
@@ -98,6 +120,7 @@ def test_each_page_fetched_once_across_workers(crawls):
     repeated = {key: n for key, n in counts.items() if n > 1}
     assert set(repeated) == {(site.name, "/robots.txt") for site in crawls["net"].sites}
     assert set(repeated.values()) <= {2, 3}  # one or both workers, plus the spider
+
     # The same pages a single worker fetches, up to URL variants: a page linked both with
     # and without its trailing slash may be fetched under each form when two workers find
     # one form each (the shared dupefilter compares exact URLs; the known-URL filter that
@@ -113,8 +136,10 @@ def test_shared_database_equals_a_single_workers(crawls):
     one, shared = crawls["one"], crawls["shared"]
     articles = "SELECT url, title, published FROM articles ORDER BY url"
     assert rows(shared, articles) == rows(one, articles)
-    facts = ("SELECT a.url, w.region_code, w.year, w.category, w.recipient_name FROM awards w "
-             "JOIN articles a ON a.id = w.article_id ORDER BY 1, 2, 3")
+    facts = (
+        "SELECT a.url, w.region_code, w.year, w.category, w.recipient_name FROM awards w "
+        "JOIN articles a ON a.id = w.article_id ORDER BY 1, 2, 3"
+    )
     assert rows(shared, facts) == rows(one, facts)
     truth = {t["canonical_url"] for t in crawls["net"].truth}
     assert truth <= {url for (url,) in rows(shared, "SELECT url FROM articles")}
@@ -127,9 +152,21 @@ def test_unreachable_redis_is_a_one_line_error(tmp_path):
         port = probe.getsockname()[1]
     sites = tmp_path / "SITES.yaml"
     sites.write_text("sites:\n  - name: contoh\n    url: http://127.0.0.1:9/\n")
-    proc = subprocess.run([PANTAU, "crawl", "--sites", sites, "--db", tmp_path / "x.db",
-                           "--redis", f"redis://127.0.0.1:{port}/0"],
-                          capture_output=True, text=True, timeout=60)
+    proc = subprocess.run(
+        [
+            PANTAU,
+            "crawl",
+            "--sites",
+            sites,
+            "--db",
+            tmp_path / "x.db",
+            "--redis",
+            f"redis://127.0.0.1:{port}/0",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"Error: cannot reach Redis at redis://127.0.0.1:{port}/0: ")
     assert len(proc.stderr.strip().splitlines()) == 1

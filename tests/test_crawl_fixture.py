@@ -9,21 +9,28 @@ from pathlib import Path
 import pytest
 from crawlnet import CrawlNet
 
+from samplenet.preset import crawl_options
+
 PANTAU = Path(sys.executable).with_name("pantau")
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-        "-s", "PANTAU_RETRY_BACKOFF=0.01", "-s", "RETRY_TIMES=1"]
+FAST = crawl_options(PANTAU_RETRY_BACKOFF=0.01, RETRY_TIMES=1)
 ARTICLE_PATHS = {
-    "/2026/05/sumba-timur-raih-uhc-award/", "/2026/05/pasar-murah-digelar/",
-    "/2026/05/cakupan-jkn-kota-kupang/", "/2026/05/cakupan-jkn-kota-kupang/?page=2",
-    "/2026/05/laporan-bpjs-lengkap.html", "/berita/pemkot-raih-penghargaan-uhc.html",
-    "/berita/festival-layang-layang-meriah.html", "/berita/kota-raih-uhc-tahun-lalu.html",
+    "/2026/05/sumba-timur-raih-uhc-award/",
+    "/2026/05/pasar-murah-digelar/",
+    "/2026/05/cakupan-jkn-kota-kupang/",
+    "/2026/05/cakupan-jkn-kota-kupang/?page=2",
+    "/2026/05/laporan-bpjs-lengkap.html",
+    "/berita/pemkot-raih-penghargaan-uhc.html",
+    "/berita/festival-layang-layang-meriah.html",
+    "/berita/kota-raih-uhc-tahun-lalu.html",
 }
 
 
 def crawl(sites: Path, db: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [PANTAU, "crawl", "--sites", sites, "--db", db, *FAST, *extra],
-        capture_output=True, text=True, timeout=180,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
 
 
@@ -36,7 +43,7 @@ def crawled(tmp_path_factory):
         first = crawl(sites, db, "--since", "2026-01-01")
         first_requests = list(net.requests)
         second = crawl(sites, db, "--since", "2026-01-01")
-        second_requests = net.requests[len(first_requests):]
+        second_requests = net.requests[len(first_requests) :]
         yield net, db, first, first_requests, second, second_requests
 
 
@@ -49,11 +56,13 @@ def test_each_relevant_article_once_under_its_canonical_url(crawled):
     net, db, first, *_ = crawled
     assert first.returncode == 0, first.stderr
     a, b = net.urls["kabarsehat"], net.urls["warta1252"]
-    assert sorted(rows(db, "SELECT url, site FROM articles")) == sorted([
-        (f"{a}2026/05/sumba-timur-raih-uhc-award/", "kabarsehat"),
-        (f"{a}2026/05/cakupan-jkn-kota-kupang/", "kabarsehat"),
-        (f"{b}berita/pemkot-raih-penghargaan-uhc.html", "warta1252"),
-    ])
+    assert sorted(rows(db, "SELECT url, site FROM articles")) == sorted(
+        [
+            (f"{a}2026/05/sumba-timur-raih-uhc-award/", "kabarsehat"),
+            (f"{a}2026/05/cakupan-jkn-kota-kupang/", "kabarsehat"),
+            (f"{b}berita/pemkot-raih-penghargaan-uhc.html", "warta1252"),
+        ]
+    )
 
 
 def test_split_article_joined_and_windows_1252_decoded(crawled):
@@ -81,15 +90,20 @@ def test_failures_are_logged_once_and_the_crawl_still_succeeds(crawled):
     a = net.urls["kabarsehat"]
     errors = rows(db, "SELECT site, url, reason FROM crawl_errors WHERE run_id = 1")
     assert (
-        "kabarsehat", f"{a}2026/05/laporan-bpjs-lengkap.html",
+        "kabarsehat",
+        f"{a}2026/05/laporan-bpjs-lengkap.html",
         "not an HTML page (application/pdf)",
     ) in errors
     assert {url for site, url, _ in errors if site == "matisuri"} == {
-        "http://127.0.0.1:9/robots.txt", "http://127.0.0.1:9/"}
+        "http://127.0.0.1:9/robots.txt",
+        "http://127.0.0.1:9/",
+    }
     assert "Traceback" not in first.stderr
     assert first.stderr.strip().splitlines()[-1].startswith("crawl finished:")
     assert rows(db, "SELECT status, articles FROM crawl_runs ORDER BY id") == [
-        ("finished", 3), ("finished", 0)]
+        ("finished", 3),
+        ("finished", 0),
+    ]
 
 
 def test_second_run_fetches_no_article_page_again(crawled):
@@ -103,12 +117,15 @@ def test_reextract_rebuilds_articles_from_the_archive(crawled):
     net, db, *_ = crawled
     before = rows(db, "SELECT url, title, text FROM articles ORDER BY url")
     with sqlite3.connect(db) as conn:
-        for table in ("awards", "article_regions", "article_officials", "article_urls",
-                      "articles"):
+        for table in ("awards", "article_regions", "article_officials", "article_urls", "articles"):
             conn.execute(f"DELETE FROM {table}")
     requests = len(net.requests)
-    proc = subprocess.run([PANTAU, "reextract", "--db", db, "--since", "2026-01-01"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [PANTAU, "reextract", "--db", db, "--since", "2026-01-01"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert rows(db, "SELECT url, title, text FROM articles ORDER BY url") == before
     assert len(net.requests) == requests
@@ -120,7 +137,8 @@ def test_since_keeps_older_articles_out(crawled):
     _, db, _, first_requests, *_ = crawled
     assert ("warta1252", "/berita/kota-raih-uhc-tahun-lalu.html") in first_requests
     assert rows(db, "SELECT outcome FROM seen_urls WHERE key LIKE '%kota-raih-uhc%'") == [
-        ("before-since",)]
+        ("before-since",)
+    ]
     assert rows(db, "SELECT count(*) FROM articles WHERE url LIKE '%kota-raih-uhc%'") == [(0,)]
 
 

@@ -1,4 +1,4 @@
-"""End to end on the bundled sample network (pantau.samplenet), with its faults: the
+"""End to end on the bundled sample network (samplenet), with its faults: the
 real ``pantau crawl`` in a subprocess, a second incremental run, and a crawl killed with
 SIGKILL midway then resumed, compared with the uninterrupted one."""
 
@@ -17,13 +17,13 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from pantau.samplenet import SampleNetwork
+from samplenet import SampleNetwork
+from samplenet.preset import crawl_options
 
 pytestmark = pytest.mark.slow
 
 PANTAU = Path(sys.executable).with_name("pantau")
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-        "-s", "PANTAU_RETRY_BACKOFF=0.05", "-s", "DOWNLOAD_TIMEOUT=10"]
+FAST = crawl_options()
 
 
 def crawl_command(sites: Path, db: Path) -> list:
@@ -48,8 +48,13 @@ def article_urls(db: Path) -> set[str]:
 
 
 def award_facts(db: Path) -> set[tuple]:
-    return set(rows(db, "SELECT a.url, w.region_code, w.year, w.category FROM awards w "
-                        "JOIN articles a ON a.id = w.article_id"))
+    return set(
+        rows(
+            db,
+            "SELECT a.url, w.region_code, w.year, w.category FROM awards w "
+            "JOIN articles a ON a.id = w.article_id",
+        )
+    )
 
 
 @pytest.fixture(scope="module")
@@ -65,14 +70,18 @@ def crawled(net, tmp_path_factory):
     net.write_sites_yaml(sites)
     db = tmp / "pantau.db"
     start = len(net.requests)
-    first = subprocess.run(crawl_command(sites, db), capture_output=True, text=True,
-                           timeout=300)
+    first = subprocess.run(crawl_command(sites, db), capture_output=True, text=True, timeout=300)
     middle = len(net.requests)
-    second = subprocess.run(crawl_command(sites, db), capture_output=True, text=True,
-                            timeout=300)
+    second = subprocess.run(crawl_command(sites, db), capture_output=True, text=True, timeout=300)
     requests = net.requests
-    return {"sites": sites, "db": db, "first": first, "second": second,
-            "first_requests": requests[start:middle], "second_requests": requests[middle:]}
+    return {
+        "sites": sites,
+        "db": db,
+        "first": first,
+        "second": second,
+        "first_requests": requests[start:middle],
+        "second_requests": requests[middle:],
+    }
 
 
 def truth_urls(net) -> set[str]:
@@ -103,25 +112,35 @@ def test_stored_articles_are_exactly_the_truth(net, crawled):
 
 def test_award_facts_match_the_truth(net, crawled):
     """Depends on the extractor (region linking, categories, years)."""
-    truth = {(t["canonical_url"], a["region_code"], a["year"], a["category"])
-             for t in net.truth for a in t["awards"]}
+    truth = {
+        (t["canonical_url"], a["region_code"], a["year"], a["category"])
+        for t in net.truth
+        for a in t["awards"]
+    }
     assert award_facts(crawled["db"]) == truth
 
 
 def test_split_article_pages_are_joined(net, crawled):
-    (text,) = rows(crawled["db"], "SELECT text FROM articles WHERE url LIKE "
-                                  "'%kota-bima-dan-kabupaten-bima-sama-sama-raih-uhc-awards-2026'")
+    (text,) = rows(
+        crawled["db"],
+        "SELECT text FROM articles WHERE url LIKE "
+        "'%kota-bima-dan-kabupaten-bima-sama-sama-raih-uhc-awards-2026'",
+    )
     paragraphs = [p for p in text[0].split("\n") if p.strip()]
     assert len(paragraphs) > 3  # the portal shows three paragraphs a page
 
 
 def test_windows_1252_site_decoded(crawled):
     """warta-timor sends windows-1252 bytes with a plain text/html header."""
-    texts = [t for (t,) in rows(crawled["db"], "SELECT text FROM articles "
-                                               "WHERE site = 'warta-timor'")]
+    texts = [
+        t for (t,) in rows(crawled["db"], "SELECT text FROM articles WHERE site = 'warta-timor'")
+    ]
     assert any("\u00e9" in t for t in texts)
-    assert not [t for (t,) in rows(crawled["db"], "SELECT text FROM articles")
-                if "\u00c3" in t or "\ufffd" in t]
+    assert not [
+        t
+        for (t,) in rows(crawled["db"], "SELECT text FROM articles")
+        if "\u00c3" in t or "\ufffd" in t
+    ]
 
 
 def test_robots_txt_obeyed_and_traps_bounded(net, crawled):
@@ -149,24 +168,28 @@ def test_second_run_fetches_no_article_page_again(net, crawled):
     article_paths = {
         urlsplit(u).path for t in net.truth for u in (t["canonical_url"], *t["duplicate_urls"])
     } | {urlsplit(u).path for u in net.irrelevant_urls}
-    refetched = [p for _, _, p in crawled["second_requests"]
-                 if urlsplit(p).path in article_paths]
+    refetched = [p for _, _, p in crawled["second_requests"] if urlsplit(p).path in article_paths]
     assert refetched == []
-    listings = [p for _, _, p in crawled["second_requests"]
-                if "start-index=" in p or ("/wp-json/" in p and "page=1" not in p.split("&"))]
+    listings = [
+        p
+        for _, _, p in crawled["second_requests"]
+        if "start-index=" in p or ("/wp-json/" in p and "page=1" not in p.split("&"))
+    ]
     assert listings == []  # nothing new on the first feed/API page: no paging further
     assert rows(crawled["db"], "SELECT status, articles FROM crawl_runs WHERE id = 2") == [
-        ("finished", 0)]
+        ("finished", 0)
+    ]
 
 
 def datasette_count(db: Path) -> tuple[int, list]:
     """Articles counted through Datasette (pantau serve's instance), as a reader would."""
-    from pantau.serve import make_datasette
+    from publish.serve import make_datasette
 
     async def count() -> tuple[int, list]:
         ds = make_datasette(db)
         response = await ds.client.get(
-            "/pantau.json?sql=select+count(*)+as+n+from+articles&_shape=array")
+            "/pantau.json?sql=select+count(*)+as+n+from+articles&_shape=array"
+        )
         return response.status_code, response.json()
 
     # Its own thread: the browser tests' Playwright keeps an event loop in the main one.
@@ -177,8 +200,9 @@ def datasette_count(db: Path) -> tuple[int, list]:
 def killed_run(sites: Path, db: Path, target: int, linger: float) -> bool:
     """Start a crawl, SIGKILL it once ``target`` articles are stored (plus ``linger``
     seconds); read the database through Datasette meanwhile. True if it was interrupted."""
-    proc = subprocess.Popen(crawl_command(sites, db), stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        crawl_command(sites, db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 120
     read = False
     while time.monotonic() < deadline and proc.poll() is None and stored(db) < target:
@@ -193,8 +217,7 @@ def killed_run(sites: Path, db: Path, target: int, linger: float) -> bool:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     # Killed while shutting down, after recording its run as finished: not interrupted.
-    return rows(db, "SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1") != [
-        ("finished",)]
+    return rows(db, "SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1") != [("finished",)]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
@@ -211,20 +234,25 @@ def test_killed_crawl_resumes_to_the_same_database(net, crawled, tmp_path, seed)
         done = len(article_urls(db)) if db.exists() else 0
         if done >= total * 2 // 3:
             break
-        killed.append(killed_run(crawled["sites"], db,
-                                 rng.randint(done + 1, total * 2 // 3), rng.uniform(0, 0.5)))
+        killed.append(
+            killed_run(
+                crawled["sites"], db, rng.randint(done + 1, total * 2 // 3), rng.uniform(0, 0.5)
+            )
+        )
     assert any(killed), "the crawl finished before it could be killed"
-    resumed = subprocess.run(crawl_command(crawled["sites"], db), capture_output=True,
-                             text=True, timeout=300)
+    resumed = subprocess.run(
+        crawl_command(crawled["sites"], db), capture_output=True, text=True, timeout=300
+    )
     assert resumed.returncode == 0, resumed.stderr[-3000:]
     assert article_urls(db) == article_urls(crawled["db"])
     assert award_facts(db) == award_facts(crawled["db"])
-    assert rows(db, "SELECT count(*), count(DISTINCT text_hash) FROM articles") == [
-        (total, total)]
+    assert rows(db, "SELECT count(*), count(DISTINCT text_hash) FROM articles") == [(total, total)]
     assert rows(db, "SELECT count(*) FROM awards") == [(len(award_facts(db)),)]
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]
     assert [s for (s,) in rows(db, "SELECT status FROM crawl_runs ORDER BY id")] == [
-        *("killed" if k else "finished" for k in killed), "finished"]
+        *("killed" if k else "finished" for k in killed),
+        "finished",
+    ]
 
 
 def test_calendar_and_tag_traps_are_dead_ends(net, tmp_path):
@@ -232,13 +260,26 @@ def test_calendar_and_tag_traps_are_dead_ends(net, tmp_path):
     and tag page shows the same sidebar, so pagination stops once nothing new appears."""
     portal = next(site for site in net.sites if site.name == "portalnusantara")
     sites = tmp_path / "SITES.yaml"
-    sites.write_text(yaml.safe_dump({"sites": [{
-        "name": portal.name, "url": portal.url,
-        "start_urls": [f"{portal.url}arsip/2026/01/27", f"{portal.url}tag/kesehatan"],
-    }]}))
+    sites.write_text(
+        yaml.safe_dump(
+            {
+                "sites": [
+                    {
+                        "name": portal.name,
+                        "url": portal.url,
+                        "start_urls": [
+                            f"{portal.url}arsip/2026/01/27",
+                            f"{portal.url}tag/kesehatan",
+                        ],
+                    }
+                ]
+            }
+        )
+    )
     start = len(net.requests)
-    proc = subprocess.run(crawl_command(sites, tmp_path / "traps.db"), capture_output=True,
-                          text=True, timeout=300)
+    proc = subprocess.run(
+        crawl_command(sites, tmp_path / "traps.db"), capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-3000:]
     paths = [p for _, _, p in net.requests[start:]]
     assert 1 <= len([p for p in paths if p.startswith("/arsip/")]) <= 3

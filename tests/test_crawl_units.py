@@ -14,7 +14,7 @@ from crawler.pages import (
     visible_text,
 )
 from crawler.urls import clean_url, url_key, url_shape
-from pantau.warc import WarcArchive, read_archive
+from crawler.warc import WarcArchive, read_archive
 
 BASE = "http://kabar.example"
 
@@ -61,38 +61,54 @@ def test_article_link_guess():
 
 
 def test_canonical_and_article_detection():
-    page = html(f"{BASE}/2026/05/x/amp/", "<article><h1>Judul</h1></article>",
-                head='<link rel="canonical" href="/2026/05/x/">'
-                     '<meta property="og:type" content="article">')
+    page = html(
+        f"{BASE}/2026/05/x/amp/",
+        "<article><h1>Judul</h1></article>",
+        head='<link rel="canonical" href="/2026/05/x/"><meta property="og:type" content="article">',
+    )
     assert canonical_url(page) == f"{BASE}/2026/05/x/"
     assert is_article(page)
     offsite = html(f"{BASE}/a", "", head='<link rel="canonical" href="http://lain.example/a">')
     assert canonical_url(offsite) == f"{BASE}/a"
-    listing = html(f"{BASE}/", "<article><h1>a</h1></article><article><h1>b</h1></article>",
-                   head='<meta property="og:type" content="website">')
+    listing = html(
+        f"{BASE}/",
+        "<article><h1>a</h1></article><article><h1>b</h1></article>",
+        head='<meta property="og:type" content="website">',
+    )
     assert not is_article(listing)
-    jsonld = html(f"{BASE}/b.html", "<h1>Judul</h1>",
-                  head='<script type="application/ld+json">{"@type": "NewsArticle"}</script>')
+    jsonld = html(
+        f"{BASE}/b.html",
+        "<h1>Judul</h1>",
+        head='<script type="application/ld+json">{"@type": "NewsArticle"}</script>',
+    )
     assert is_article(jsonld)
 
 
 def test_next_part_by_text_or_page_number():
-    page1 = html(f"{BASE}/2026/05/jkn/", "<p><a href='?page=2'>Halaman Selanjutnya »</a></p>"
-                 "<a href='/2026/05/lain/?page=2'>2</a>")
+    page1 = html(
+        f"{BASE}/2026/05/jkn/",
+        "<p><a href='?page=2'>Halaman Selanjutnya »</a></p><a href='/2026/05/lain/?page=2'>2</a>",
+    )
     assert next_part_url(page1) == f"{BASE}/2026/05/jkn/?page=2"
-    page2 = html(f"{BASE}/2026/05/jkn/?page=2", "<a href='/2026/05/jkn/?page=1'>1</a> "
-                 "<a href='/2026/05/jkn/?page=3'>3</a>")
+    page2 = html(
+        f"{BASE}/2026/05/jkn/?page=2",
+        "<a href='/2026/05/jkn/?page=1'>1</a> <a href='/2026/05/jkn/?page=3'>3</a>",
+    )
     assert next_part_url(page2) == f"{BASE}/2026/05/jkn/?page=3"
     last = html(f"{BASE}/2026/05/jkn/?page=3", "<a href='/2026/05/jkn/?page=2'>2</a>")
     assert next_part_url(last) is None
 
 
 def test_join_parts_appends_later_bodies_without_pager():
-    one = ("<html><body><h1>Judul</h1><div class='entry-content'><p>Paragraf satu.</p>"
-           "<p><a href='?page=2'>Halaman selanjutnya</a></p></div><footer>kaki</footer>"
-           "</body></html>")
-    two = ("<html><body><h1>Judul</h1><div class='entry-content'><p>Paragraf dua.</p>"
-           "</div></body></html>")
+    one = (
+        "<html><body><h1>Judul</h1><div class='entry-content'><p>Paragraf satu.</p>"
+        "<p><a href='?page=2'>Halaman selanjutnya</a></p></div><footer>kaki</footer>"
+        "</body></html>"
+    )
+    two = (
+        "<html><body><h1>Judul</h1><div class='entry-content'><p>Paragraf dua.</p>"
+        "</div></body></html>"
+    )
     joined = visible_text(join_parts([one, two]))
     assert "Paragraf satu." in joined and "Paragraf dua." in joined
     assert joined.index("Paragraf satu.") < joined.index("Paragraf dua.") < joined.index("kaki")
@@ -104,46 +120,62 @@ def test_windows_1252_page_decodes_from_meta_charset():
     body = "<p>\u201cKerja bersama,\u201d kata dr. Andr\u00e9.</p>"
     page = HtmlResponse(
         f"{BASE}/lama.html",
-        body=f'<html><head><meta charset="windows-1252"></head><body>{body}</body></html>'
-        .encode("cp1252"),
+        body=f'<html><head><meta charset="windows-1252"></head><body>{body}</body></html>'.encode(
+            "cp1252"
+        ),
     )
     assert "\u201cKerja bersama,\u201d kata dr. Andr\u00e9." in visible_text(page.text)
 
 
 def test_feed_links_and_wp_api_root():
-    page = html(f"{BASE}/", "", head=(
-        '<link rel="alternate" type="application/rss+xml" href="/feed/">'
-        '<link rel="alternate" type="text/html" href="/en/">'
-        '<link rel="https://api.w.org/" href="http://kabar.example/wp-json/">'))
+    page = html(
+        f"{BASE}/",
+        "",
+        head=(
+            '<link rel="alternate" type="application/rss+xml" href="/feed/">'
+            '<link rel="alternate" type="text/html" href="/en/">'
+            '<link rel="https://api.w.org/" href="http://kabar.example/wp-json/">'
+        ),
+    )
     assert feed_links(page) == [f"{BASE}/feed/"]
     assert wp_api_root(page) == f"{BASE}/wp-json/"
 
 
 def test_rss_and_paged_atom():
-    rss = XmlResponse(f"{BASE}/feed/", body=(
-        b"<rss><channel><item><title>a</title><link>http://kabar.example/a-b-c/</link>"
-        b"<pubDate>Tue, 12 May 2026 08:00:00 +0700</pubDate></item></channel></rss>"))
+    rss = XmlResponse(
+        f"{BASE}/feed/",
+        body=(
+            b"<rss><channel><item><title>a</title><link>http://kabar.example/a-b-c/</link>"
+            b"<pubDate>Tue, 12 May 2026 08:00:00 +0700</pubDate></item></channel></rss>"
+        ),
+    )
     entries, nxt = feed_entries(rss)
     assert [(e.url, e.when) for e in entries] == [(f"{BASE}/a-b-c/", date(2026, 5, 12))]
     assert nxt is None
-    atom = XmlResponse(f"{BASE}/feeds/posts/default", body=(
-        b'<feed xmlns="http://www.w3.org/2005/Atom">'
-        b'<link rel="next" href="http://kabar.example/feeds/posts/default?start-index=26"/>'
-        b"<entry><published>2026-04-30T10:00:00.000+07:00</published>"
-        b'<link rel="replies" href="http://kabar.example/x#comment"/>'
-        b'<link rel="alternate" href="http://kabar.example/2026/04/x-y-z.html"/></entry>'
-        b"</feed>"))
+    atom = XmlResponse(
+        f"{BASE}/feeds/posts/default",
+        body=(
+            b'<feed xmlns="http://www.w3.org/2005/Atom">'
+            b'<link rel="next" href="http://kabar.example/feeds/posts/default?start-index=26"/>'
+            b"<entry><published>2026-04-30T10:00:00.000+07:00</published>"
+            b'<link rel="replies" href="http://kabar.example/x#comment"/>'
+            b'<link rel="alternate" href="http://kabar.example/2026/04/x-y-z.html"/></entry>'
+            b"</feed>"
+        ),
+    )
     entries, nxt = feed_entries(atom)
-    assert [(e.url, e.when) for e in entries] == [
-        (f"{BASE}/2026/04/x-y-z.html", date(2026, 4, 30))]
+    assert [(e.url, e.when) for e in entries] == [(f"{BASE}/2026/04/x-y-z.html", date(2026, 4, 30))]
     assert nxt == f"{BASE}/feeds/posts/default?start-index=26"
 
 
 def test_wp_posts_and_total_pages():
     response = TextResponse(
-        f"{BASE}/wp-json/wp/v2/posts?search=UHC", headers={"X-WP-TotalPages": "3"},
+        f"{BASE}/wp-json/wp/v2/posts?search=UHC",
+        headers={"X-WP-TotalPages": "3"},
         body=b'[{"link": "http://kabar.example/p-q-r/", "date_gmt": "2026-05-01T01:00:00"},'
-             b' {"id": 4}]', encoding="utf-8")
+        b' {"id": 4}]',
+        encoding="utf-8",
+    )
     entries, total = wp_posts(response)
     assert [(e.url, e.when) for e in entries] == [(f"{BASE}/p-q-r/", date(2026, 5, 1))]
     assert total == 3
@@ -154,22 +186,32 @@ def test_warc_round_trip_survives_a_truncated_last_record(tmp_path):
     archive = WarcArchive(tmp_path)
     sizes = []
     for n in (1, 2):
-        archive.write(f"{BASE}/a-b-c/?page={n}", 200,
-                      [(b"Content-Type", b"text/html; charset=windows-1252"),
-                       (b"Content-Encoding", b"gzip")],
-                      f"<p>Halaman {n} \u201cUHC\u201d</p>".encode("cp1252"),
-                      kind="part" if n == 2 else "article", site="kabar",
-                      first=f"{BASE}/a-b-c/?page=1" if n == 2 else None, part=n)
+        archive.write(
+            f"{BASE}/a-b-c/?page={n}",
+            200,
+            [(b"Content-Type", b"text/html; charset=windows-1252"), (b"Content-Encoding", b"gzip")],
+            f"<p>Halaman {n} \u201cUHC\u201d</p>".encode("cp1252"),
+            kind="part" if n == 2 else "article",
+            site="kabar",
+            first=f"{BASE}/a-b-c/?page=1" if n == 2 else None,
+            part=n,
+        )
         sizes.append(archive.path.stat().st_size)
     archive.close()
     (first, second) = list(read_archive(tmp_path))
     assert (first.kind, first.first, second.kind, second.first, second.part) == (
-        "article", None, "part", f"{BASE}/a-b-c/?page=1", 2)
+        "article",
+        None,
+        "part",
+        f"{BASE}/a-b-c/?page=1",
+        2,
+    )
     assert ("Content-Encoding", "gzip") not in first.headers
     assert HtmlResponse(second.url, body=second.body, headers=second.headers).text == (
-        "<p>Halaman 2 \u201cUHC\u201d</p>")
+        "<p>Halaman 2 \u201cUHC\u201d</p>"
+    )
     data = archive.path.read_bytes()
-    archive.path.write_bytes(data[:sizes[0] + 60])  # a crawl killed while writing record 2
+    archive.path.write_bytes(data[: sizes[0] + 60])  # a crawl killed while writing record 2
     assert [p.url for p in read_archive(tmp_path)] == [f"{BASE}/a-b-c/?page=1"]
 
 
@@ -190,8 +232,9 @@ def test_extract_step_survives_a_dead_worker():
             "Award kategori Madya dari BPJS Kesehatan di Jakarta. Bupati Kupang Yosef Lede "
             "menerima penghargaan itu.</p></article></body></html>"
         )
-        return ArticlePage(site="s", url=f"https://s.example/{n}", parts=[html], html=html,
-                           relevant=True)
+        return ArticlePage(
+            site="s", url=f"https://s.example/{n}", parts=[html], html=html, relevant=True
+        )
 
     def process(item: ArticlePage) -> ArticlePage:
         # in a thread of its own: another test (Playwright) may have left a loop running here

@@ -27,7 +27,9 @@ def test_demo_crawls_the_sample_network_and_serves_its_award_facts(tmp_path):
     db = tmp_path / "pantau.db"
     demo = subprocess.Popen(
         [PANTAU, "demo", "--db", db, "--port", str(port)],
-        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     watchdog = threading.Timer(240, demo.kill)  # a silent hang ends readline() too
     watchdog.start()
@@ -46,8 +48,11 @@ def test_demo_crawls_the_sample_network_and_serves_its_award_facts(tmp_path):
             except OSError:
                 time.sleep(0.2)
         winners = {(r["region_code"], r["year"], r["category"]) for r in rows}
-        assert {("53.71", 2026, "Utama"), ("52.72", 2026, "Madya"),
-                ("35.07", 2026, "Madya")} <= winners
+        assert {
+            ("53.71", 2026, "Utama"),
+            ("52.72", 2026, "Madya"),
+            ("35.07", 2026, "Madya"),
+        } <= winners
     finally:
         watchdog.cancel()
         demo.terminate()

@@ -25,18 +25,19 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from crawler.sites import SitesError, load_sites
 from extract.dates import find_dates, parse_date
 from extract.engine import Extractor
+from extract.inputs import MAX_PROBLEMS_PER_FILE, looks_binary
 from extract.result import Result
 from pantau.cli import main
-from pantau.inputs import MAX_PROBLEMS_PER_FILE, looks_binary
-from pantau.sites import SitesError, load_sites
 
 PANTAU = Path(sys.executable).parent / "pantau"
 
 # In-process runs share the session's loaded pipeline; no example waits on a clock.
 FAST = settings(
-    max_examples=40, deadline=None,
+    max_examples=40,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 
@@ -49,8 +50,10 @@ def warm_pipeline(extractor):
 
 def run_main(args: list[str], stdin: bytes = b"") -> tuple[int, str, str]:
     """``pantau ARGS`` in this process: (exit status, stdout, stderr)."""
-    with CliRunner().isolation(input=stdin) as (out, err, _), \
-            mock.patch.object(sys, "argv", ["pantau", *args]):
+    with (
+        CliRunner().isolation(input=stdin) as (out, err, _),
+        mock.patch.object(sys, "argv", ["pantau", *args]),
+    ):
         try:
             main()
         except SystemExit as exc:
@@ -71,8 +74,11 @@ json_scalar = st.one_of(
     st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8)
 )
 not_a_string = st.one_of(
-    st.booleans(), st.integers(), st.floats(allow_nan=False),
-    st.lists(json_scalar, max_size=3), st.dictionaries(st.text(max_size=4), json_scalar),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.lists(json_scalar, max_size=3),
+    st.dictionaries(st.text(max_size=4), json_scalar),
 )
 
 
@@ -196,8 +202,10 @@ def test_arbitrary_bytes_as_json_lines_never_crash(warm_pipeline, tmp_path_facto
         return
     lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
     numbered = [n for n, line in enumerate(lines, 1) if line.strip()]
-    reported = [int(m[1]) for m in re.finditer(rf"^pantau: {re.escape(str(path))}:(\d+): ",
-                                               err, re.MULTILINE)]
+    reported = [
+        int(m[1])
+        for m in re.finditer(rf"^pantau: {re.escape(str(path))}:(\d+): ", err, re.MULTILINE)
+    ]
     assert len(reported) == len(err.splitlines())  # every error line names file:line
     assert len(out.splitlines()) + len(reported) == len(numbered)
     assert set(reported) <= set(numbered)
@@ -255,10 +263,10 @@ def test_a_document_the_extractor_fails_on_is_one_error_line(warm_pipeline, tmp_
 MIXED_LINES = [
     b'{"id": "satu", "text": "Warga Kupang memadati pasar ikan pagi ini."}',
     b'{"id": "dua", "text": "tanpa penutup',
-    b'',
+    b"",
     b'{"id": "tiga", "text": "Kabupaten Balangan meraih UHC Award kategori Utama 2026 dari '
     b'BPJS Kesehatan."}',
-    b'\x00\x01\x02 biner',
+    b"\x00\x01\x02 biner",
     b'{"id": "empat", "html": 5}',
     b'{"id": "lima", "text": "Festival tenun ikat di Ende, harga kain naik \xff"}',
     b'["bukan", "objek"]',
@@ -278,8 +286,11 @@ def test_installed_pantau_reports_bad_lines_and_keeps_order(tmp_path, jobs):
     src = tmp_path / "campur.jsonl"
     src.write_bytes(b"\n".join(MIXED_LINES) + b"\n")
     proc = subprocess.run(
-        [str(PANTAU), "extract", "--jobs", jobs, str(src), "-"], input=b"\n".join(MIXED_LINES),
-        capture_output=True, timeout=300, check=False,
+        [str(PANTAU), "extract", "--jobs", jobs, str(src), "-"],
+        input=b"\n".join(MIXED_LINES),
+        capture_output=True,
+        timeout=300,
+        check=False,
     )
     err = proc.stderr.decode("utf-8")
     assert "Traceback" not in err
@@ -298,8 +309,11 @@ def test_installed_pantau_reports_bad_lines_and_keeps_order(tmp_path, jobs):
 def test_ctrl_c_stops_workers_without_a_traceback():
     """Ctrl-C in a terminal signals the whole process group: parent and workers."""
     proc = subprocess.Popen(
-        [str(PANTAU), "extract", "--jobs", "2", "-"], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True,
+        [str(PANTAU), "extract", "--jobs", "2", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
     )
     proc.stdin.write(b'{"text": "JKN untuk nelayan Sikka"}\n')
     proc.stdin.flush()
@@ -325,17 +339,50 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path):
 # --- HTML bytes straight into the extractor ---
 
 FRAGMENTS = [
-    "<html>", "<head>", "<title>", "</title>", "<body>", "<article>", "</article>", "<p>",
-    "</p>", "<div class='baca-juga'>", "</div>", "<script>", "</script>", "<!--", "-->",
-    "<![CDATA[", "]]>", "<meta charset='windows-1252'>", "<meta charset='klingon'>",
-    '<meta property="article:published_time" content="2026-13-45">', "&#0;", "&#xD800;",
-    "&nbsp;", "&amp", "<", ">", "\x00", "\ufeff", "BPJS Kesehatan", "UHC Award",
-    "kategori Utama", "Kabupaten Balangan", "Kota Kupang", "Bupati Balangan H. Abdul Hadi",
-    "Selasa (27/1/2026)", "31 Februari 2026", "tahun 20266", "é", "ñ", "中文",
+    "<html>",
+    "<head>",
+    "<title>",
+    "</title>",
+    "<body>",
+    "<article>",
+    "</article>",
+    "<p>",
+    "</p>",
+    "<div class='baca-juga'>",
+    "</div>",
+    "<script>",
+    "</script>",
+    "<!--",
+    "-->",
+    "<![CDATA[",
+    "]]>",
+    "<meta charset='windows-1252'>",
+    "<meta charset='klingon'>",
+    '<meta property="article:published_time" content="2026-13-45">',
+    "&#0;",
+    "&#xD800;",
+    "&nbsp;",
+    "&amp",
+    "<",
+    ">",
+    "\x00",
+    "\ufeff",
+    "BPJS Kesehatan",
+    "UHC Award",
+    "kategori Utama",
+    "Kabupaten Balangan",
+    "Kota Kupang",
+    "Bupati Balangan H. Abdul Hadi",
+    "Selasa (27/1/2026)",
+    "31 Februari 2026",
+    "tahun 20266",
+    "é",
+    "ñ",
+    "中文",
 ]
-markup = st.lists(
-    st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40
-).map("".join)
+markup = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40).map(
+    "".join
+)
 encoding = st.sampled_from(["utf-8", "utf-16", "cp1252", "latin-1", "shift_jis", "koi8-r"])
 html_bytes = st.one_of(
     st.binary(max_size=400),
@@ -381,15 +428,40 @@ def test_extractor_takes_a_relevant_text_over_a_million_characters(extractor):
 # --- dates ---
 
 DATE_BITS = [
-    "Selasa", "(", ")", "/", "-", ".", " ", ",", "Januari", "Pebruari", "Mei", "Desember",
-    "jan", "WIB", "0", "1", "2", "9", "12", "29", "31", "32", "2026", "1899", "0000", "9999",
-    "99999", "kemarin", "lalu", "tahun",
+    "Selasa",
+    "(",
+    ")",
+    "/",
+    "-",
+    ".",
+    " ",
+    ",",
+    "Januari",
+    "Pebruari",
+    "Mei",
+    "Desember",
+    "jan",
+    "WIB",
+    "0",
+    "1",
+    "2",
+    "9",
+    "12",
+    "29",
+    "31",
+    "32",
+    "2026",
+    "1899",
+    "0000",
+    "9999",
+    "99999",
+    "kemarin",
+    "lalu",
+    "tahun",
 ]
 date_text = st.one_of(
     st.text(max_size=60),
-    st.lists(st.one_of(st.sampled_from(DATE_BITS), st.text(max_size=3)), max_size=20).map(
-        "".join
-    ),
+    st.lists(st.one_of(st.sampled_from(DATE_BITS), st.text(max_size=3)), max_size=20).map("".join),
 )
 
 
@@ -411,22 +483,39 @@ def test_find_dates_gives_real_dates_at_real_offsets(text, reference_year):
             assert mention.date.year == reference_year
 
 
-# --- SITES.yaml: pantau.sites.load_sites and pantau crawl --sites ---
+# --- SITES.yaml: crawler.sites.load_sites and pantau crawl --sites ---
 
 yaml_leaf = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.text(max_size=12),
-    st.sampled_from(["https://kabar.example/", "ftp://kabar.example/", "kabarkupang",
-                     "https://", "http://kabar.example/feed", "UHC", "http://[::1"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=12),
+    st.sampled_from(
+        [
+            "https://kabar.example/",
+            "ftp://kabar.example/",
+            "kabarkupang",
+            "https://",
+            "http://kabar.example/feed",
+            "UHC",
+            "http://[::1",
+        ]
+    ),
 )
 yaml_value = st.recursive(
     yaml_leaf,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
         st.dictionaries(
-            st.one_of(st.sampled_from(["sites", "name", "url", "feeds", "sitemaps",
-                                       "start_urls", "keywords"]), st.text(max_size=6),
-                      st.integers()),
-            inner, max_size=4,
+            st.one_of(
+                st.sampled_from(
+                    ["sites", "name", "url", "feeds", "sitemaps", "start_urls", "keywords"]
+                ),
+                st.text(max_size=6),
+                st.integers(),
+            ),
+            inner,
+            max_size=4,
         ),
     ),
     max_leaves=20,
@@ -435,11 +524,34 @@ sites_bytes = st.one_of(
     st.binary(max_size=200),
     yaml_value.map(lambda v: yaml.safe_dump(v, allow_unicode=True).encode("utf-8")),
     yaml_value.map(lambda v: yaml.safe_dump({"sites": v}, allow_unicode=True).encode("utf-8")),
-    st.lists(st.sampled_from(["sites:", "\n", "  - ", "name: a", "url: ", "https://a.example/",
-                              "[", "]", "{", "}", "&a ", "*a", "!!python/object ", "\t", ": ",
-                              "'", '"', "#", "- name: b\n    url: http://b.example/",
-                              "2026-13-45", "1: x"]),
-             max_size=30).map(lambda parts: "".join(parts).encode("utf-8")),
+    st.lists(
+        st.sampled_from(
+            [
+                "sites:",
+                "\n",
+                "  - ",
+                "name: a",
+                "url: ",
+                "https://a.example/",
+                "[",
+                "]",
+                "{",
+                "}",
+                "&a ",
+                "*a",
+                "!!python/object ",
+                "\t",
+                ": ",
+                "'",
+                '"',
+                "#",
+                "- name: b\n    url: http://b.example/",
+                "2026-13-45",
+                "1: x",
+            ]
+        ),
+        max_size=30,
+    ).map(lambda parts: "".join(parts).encode("utf-8")),
 )
 
 
@@ -478,16 +590,20 @@ def test_pantau_crawl_rejects_a_bad_sites_file_in_one_line(tmp_path_factory, raw
     assert not db.exists()
 
 
-@pytest.mark.parametrize("text", [
-    # yaml.safe_load raises ValueError, not YAMLError, for an impossible timestamp
-    "sites:\n  - name: a\n    url: https://a.example/\n    added: 2026-13-45\n",
-    # urlsplit raises ValueError on an unclosed IPv6 bracket
-    "sites:\n  - name: a\n    url: 'http://[::1'\n",
-    # sorted() of unknown keys of mixed types raises TypeError
-    "sites:\n  - name: a\n    url: https://a.example/\n    1: x\n    b: y\n",
-    # deep nesting: RecursionError from the YAML composer
-    "sites: " + "[" * 3000 + "]" * 3000 + "\n",
-], ids=["timestamp", "ipv6", "mixed-keys", "deep"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        # yaml.safe_load raises ValueError, not YAMLError, for an impossible timestamp
+        "sites:\n  - name: a\n    url: https://a.example/\n    added: 2026-13-45\n",
+        # urlsplit raises ValueError on an unclosed IPv6 bracket
+        "sites:\n  - name: a\n    url: 'http://[::1'\n",
+        # sorted() of unknown keys of mixed types raises TypeError
+        "sites:\n  - name: a\n    url: https://a.example/\n    1: x\n    b: y\n",
+        # deep nesting: RecursionError from the YAML composer
+        "sites: " + "[" * 3000 + "]" * 3000 + "\n",
+    ],
+    ids=["timestamp", "ipv6", "mixed-keys", "deep"],
+)
 def test_sites_file_inputs_the_properties_caught(tmp_path, text):
     path = tmp_path / "SITES.yaml"
     path.write_text(text, encoding="utf-8")

@@ -17,9 +17,9 @@ import yaml
 from publish_fixture import SCRIPT, URLS, articles, build
 
 from extract.regions import all_regions
-from pantau import store
-from pantau.publish import ensure_views, group_names
-from pantau.serve import CONFIG_DIR, make_datasette
+from publish.serve import CONFIG_DIR, make_datasette
+from publish.views import ensure_views, group_names
+from store import database as store
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -49,9 +49,20 @@ def rows(ds, path: str) -> list[dict]:
 
 
 SUMMARY_COLUMNS = (
-    "region_code", "region_name", "level", "province", "year", "category",
-    "categories_stated", "disagreement", "recipients", "articles", "outlets",
-    "first_reported", "last_reported", "evidence_urls",
+    "region_code",
+    "region_name",
+    "level",
+    "province",
+    "year",
+    "category",
+    "categories_stated",
+    "disagreement",
+    "recipients",
+    "articles",
+    "outlets",
+    "first_reported",
+    "last_reported",
+    "evidence_urls",
 )
 
 
@@ -63,19 +74,102 @@ def test_award_summary_is_one_row_per_region_and_year_with_the_majority_category
     ]
     ntt, kalsel = "Nusa Tenggara Timur", "Kalimantan Selatan"
     assert got == [
-        ("53.07", "Kabupaten Sikka", "kabupaten", ntt, 2026, "Pratama", "Pratama (1)", 0,
-         "Petrus Wado", 2, 2, "2026-03-11", "2026-03-12", [URLS[3], URLS[4]]),
-        ("53.71", "Kota Kupang", "kota", ntt, 2024, "Madya", "Madya (1)", 0,
-         "Yohanes Bria", 1, 1, "2024-07-15", "2024-07-15", [URLS[1]]),
-        ("53.71", "Kota Kupang", "kota", ntt, 2026, "Utama", "Utama (2), Madya (1)", 1,
-         "Yohanes Bria", 3, 3, "2026-03-10", "2026-03-12",
-         [URLS[2], URLS[3], URLS[4]]),
-        ("63", "Kalimantan Selatan", "provinsi", kalsel, 2025, "Utama", "Utama (1)", 0,
-         None, 1, 1, "2025-08-05", "2025-08-05", [URLS[5]]),
-        ("63.11", "Kabupaten Balangan", "kabupaten", kalsel, 2025, "Madya", "Madya (1)", 0,
-         "Rahmat Hidayat", 1, 1, "2025-08-05", "2025-08-05", [URLS[5]]),
-        ("63.11", "Kabupaten Balangan", "kabupaten", kalsel, 2026, "Utama", "Utama (1)", 0,
-         "Rahmat Hidayat", 1, 1, "2026-02-20", "2026-02-20", [URLS[6]]),
+        (
+            "53.07",
+            "Kabupaten Sikka",
+            "kabupaten",
+            ntt,
+            2026,
+            "Pratama",
+            "Pratama (1)",
+            0,
+            "Petrus Wado",
+            2,
+            2,
+            "2026-03-11",
+            "2026-03-12",
+            [URLS[3], URLS[4]],
+        ),
+        (
+            "53.71",
+            "Kota Kupang",
+            "kota",
+            ntt,
+            2024,
+            "Madya",
+            "Madya (1)",
+            0,
+            "Yohanes Bria",
+            1,
+            1,
+            "2024-07-15",
+            "2024-07-15",
+            [URLS[1]],
+        ),
+        (
+            "53.71",
+            "Kota Kupang",
+            "kota",
+            ntt,
+            2026,
+            "Utama",
+            "Utama (2), Madya (1)",
+            1,
+            "Yohanes Bria",
+            3,
+            3,
+            "2026-03-10",
+            "2026-03-12",
+            [URLS[2], URLS[3], URLS[4]],
+        ),
+        (
+            "63",
+            "Kalimantan Selatan",
+            "provinsi",
+            kalsel,
+            2025,
+            "Utama",
+            "Utama (1)",
+            0,
+            None,
+            1,
+            1,
+            "2025-08-05",
+            "2025-08-05",
+            [URLS[5]],
+        ),
+        (
+            "63.11",
+            "Kabupaten Balangan",
+            "kabupaten",
+            kalsel,
+            2025,
+            "Madya",
+            "Madya (1)",
+            0,
+            "Rahmat Hidayat",
+            1,
+            1,
+            "2025-08-05",
+            "2025-08-05",
+            [URLS[5]],
+        ),
+        (
+            "63.11",
+            "Kabupaten Balangan",
+            "kabupaten",
+            kalsel,
+            2026,
+            "Utama",
+            "Utama (1)",
+            0,
+            "Rahmat Hidayat",
+            1,
+            1,
+            "2026-02-20",
+            "2026-02-20",
+            [URLS[6]],
+        ),
     ]
 
 
@@ -86,8 +180,12 @@ def test_award_regions_are_placed_at_their_seat(db_path):
         for r in db.query("select region_code, latitude, longitude from award_summary")
     }
     # Kupang, Maumere (seat of Sikka), Paringin (seat of Balangan), Banjarmasin.
-    expected = {"53.71": (-10.17, 123.61), "53.07": (-8.62, 122.21),
-                "63.11": (-2.34, 115.47), "63": (-3.32, 114.59)}
+    expected = {
+        "53.71": (-10.17, 123.61),
+        "53.07": (-8.62, 122.21),
+        "63.11": (-2.34, 115.47),
+        "63": (-3.32, 114.59),
+    }
     for code, (lat, lon) in expected.items():
         assert places[code] == (pytest.approx(lat, abs=0.05), pytest.approx(lon, abs=0.05))
 
@@ -99,8 +197,12 @@ def test_officials_are_consolidated_per_person_and_title(db_path):
         for r in db.query("select * from people order by name")
     ]
     assert people == [
-        ("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan",
-         ["Ali Ghufron Mukti", "Ghufron Mukti"], 3),
+        (
+            "Ali Ghufron Mukti",
+            "Direktur Utama BPJS Kesehatan",
+            ["Ali Ghufron Mukti", "Ghufron Mukti"],
+            3,
+        ),
         ("Mukti", "Kepala Puskesmas Oebobo", ["Mukti"], 1),
         ("Petrus Wado", "Bupati Sikka", ["Petrus Wado"], 1),
         ("Rahmat Hidayat", "Bupati Balangan", ["Rahmat Hidayat"], 2),
@@ -109,7 +211,8 @@ def test_officials_are_consolidated_per_person_and_title(db_path):
     articles = [
         (r["named_as"], r["article_id"])
         for r in db.query(
-            "select * from people_articles where name = 'Ali Ghufron Mukti' order by article_id")
+            "select * from people_articles where name = 'Ali Ghufron Mukti' order by article_id"
+        )
     ]
     assert articles == [("Ali Ghufron Mukti", 2), ("Ghufron Mukti", 3), ("Ali Ghufron Mukti", 7)]
 
@@ -140,16 +243,25 @@ def test_ensure_views_is_idempotent_and_follows_new_facts(tmp_path):
     result.published = result.published.replace(day=13)
     store.save_result(db, result, url=result.url, site="kupangpos")
     ensure_views(db)
-    row = next(db.query(
-        "select category, categories_stated, disagreement, outlets from award_summary "
-        "where region_code = '53.71' and year = 2026"))
-    assert row == {"category": "Madya", "categories_stated": "Madya (2), Utama (2)",
-                   "disagreement": 1, "outlets": 4}
+    row = next(
+        db.query(
+            "select category, categories_stated, disagreement, outlets from award_summary "
+            "where region_code = '53.71' and year = 2026"
+        )
+    )
+    assert row == {
+        "category": "Madya",
+        "categories_stated": "Madya (2), Utama (2)",
+        "disagreement": 1,
+        "outlets": 4,
+    }
 
 
 def test_winners_of_a_year_by_province(ds):
-    got = [(r["tahun"], r["kategori"], r["provinsi"], r["kode_wilayah"], r["penerima"])
-           for r in rows(ds, "/pantau/pemenang.json?tahun=2026")]
+    got = [
+        (r["tahun"], r["kategori"], r["provinsi"], r["kode_wilayah"], r["penerima"])
+        for r in rows(ds, "/pantau/pemenang.json?tahun=2026")
+    ]
     assert got == [
         (2026, "Utama", "Kalimantan Selatan", "63.11", "Rahmat Hidayat"),
         (2026, "Utama", "Nusa Tenggara Timur", "53.71", "Yohanes Bria"),
@@ -157,7 +269,9 @@ def test_winners_of_a_year_by_province(ds):
     ]
     ntt = rows(ds, "/pantau/pemenang.json?tahun=2026&provinsi=Nusa+Tenggara+Timur")
     assert [(r["wilayah"], r["sumber_berbeda"]) for r in ntt] == [
-        ("Kota Kupang", 1), ("Kabupaten Sikka", 0)]
+        ("Kota Kupang", 1),
+        ("Kabupaten Sikka", 0),
+    ]
     by_code = rows(ds, "/pantau/pemenang.json?provinsi=63")
     assert [(r["tahun"], r["wilayah"], r["kategori"]) for r in by_code] == [
         (2026, "Kabupaten Balangan", "Utama"),
@@ -189,8 +303,10 @@ def test_coverage_per_outlet_per_month(ds):
 
 
 def test_officials_most_often_named(ds):
-    got = [(r["nama"], r["jabatan"], r["jumlah_artikel"])
-           for r in rows(ds, "/pantau/pejabat_terbanyak.json")]
+    got = [
+        (r["nama"], r["jabatan"], r["jumlah_artikel"])
+        for r in rows(ds, "/pantau/pejabat_terbanyak.json")
+    ]
     assert got == [
         ("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan", 3),
         ("Rahmat Hidayat", "Bupati Balangan", 2),
@@ -201,8 +317,17 @@ def test_officials_most_often_named(ds):
 
 
 def test_disagreements_list_every_source(ds):
-    got = [(r["wilayah"], r["tahun"], r["kategori_terbanyak"], r["kategori_menurut_sumber"],
-            r["media"], r["artikel_id"]) for r in rows(ds, "/pantau/beda_kategori.json")]
+    got = [
+        (
+            r["wilayah"],
+            r["tahun"],
+            r["kategori_terbanyak"],
+            r["kategori_menurut_sumber"],
+            r["media"],
+            r["artikel_id"],
+        )
+        for r in rows(ds, "/pantau/beda_kategori.json")
+    ]
     assert got == [
         ("Kota Kupang", 2026, "Utama", "Madya", "suarantt", 4),
         ("Kota Kupang", 2026, "Utama", "Utama", "kabarkupang", 2),
@@ -211,8 +336,9 @@ def test_disagreements_list_every_source(ds):
 
 
 def test_latest_articles(ds):
-    got = [(r["artikel_id"], r["fakta_penghargaan"])
-           for r in rows(ds, "/pantau/artikel_terbaru.json")]
+    got = [
+        (r["artikel_id"], r["fakta_penghargaan"]) for r in rows(ds, "/pantau/artikel_terbaru.json")
+    ]
     assert got == [(4, 2), (3, 2), (2, 1), (6, 1), (7, 0), (5, 2), (1, 1)]
 
 
@@ -276,20 +402,29 @@ def test_an_empty_database_serves_every_page(tmp_path):
     path = tmp_path / "empty.db"
     ensure_views(store.open_db(path))
     ds = make_datasette(path)
-    queries = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())["databases"][
-        "pantau"]["queries"]
-    for page in ["/", "/pantau", "/pantau/award_summary", "/pantau/regions/53~2E71",
-                 *(f"/pantau/{name}" for name in queries)]:
+    queries = yaml.safe_load((CONFIG_DIR / "metadata.yml").read_text())["databases"]["pantau"][
+        "queries"
+    ]
+    for page in [
+        "/",
+        "/pantau",
+        "/pantau/award_summary",
+        "/pantau/regions/53~2E71",
+        *(f"/pantau/{name}" for name in queries),
+    ]:
         assert get(ds, page).status_code == 200, page
     feed = ET.fromstring(get(ds, "/pantau/feed_penghargaan.atom").content)
     assert [e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")] == [
-        "Belum ada fakta UHC Award yang tercatat"]
+        "Belum ada fakta UHC Award yang tercatat"
+    ]
 
 
 def _pantau(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-c", "from pantau.cli import main; main()", *args],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
 
 
@@ -297,7 +432,8 @@ def test_serve_refuses_a_missing_or_foreign_file_in_one_line(tmp_path):
     missing = _pantau("serve", "--db", str(tmp_path / "nope.db"))
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines()[-1] == (
-        f"Error: {tmp_path / 'nope.db'}: no such database file")
+        f"Error: {tmp_path / 'nope.db'}: no such database file"
+    )
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"\x00\x01 not sqlite at all " * 100)
     foreign = _pantau("serve", "--db", str(junk))
@@ -308,7 +444,8 @@ def test_serve_refuses_a_missing_or_foreign_file_in_one_line(tmp_path):
     unrelated = _pantau("serve", "--db", str(other))
     assert unrelated.returncode == 2
     assert unrelated.stderr.strip().splitlines()[-1] == (
-        f"Error: {other}: not a pantau database (no articles table)")
+        f"Error: {other}: not a pantau database (no articles table)"
+    )
     assert sqlite_utils.Database(other).table_names() == ["notes"]
     assert "Traceback" not in foreign.stderr + missing.stderr + unrelated.stderr
 
@@ -331,7 +468,8 @@ def test_serve_on_a_taken_port_says_so_in_one_line(db_path):
         result = _pantau("serve", "--db", str(db_path), "--port", str(port))
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use"]
+        f"Error: cannot listen on 127.0.0.1 port {port}: Address already in use"
+    ]
 
 
 def test_a_javascript_url_claimed_by_a_page_is_never_a_link(tmp_path):
@@ -342,8 +480,14 @@ def test_a_javascript_url_claimed_by_a_page_is_never_a_link(tmp_path):
     store.save_result(db, result, url=result.url, site="jahil")
     ensure_views(db)
     ds = make_datasette(path)
-    pages = ["/pantau/articles/1", "/pantau/regions/53~2E71", "/pantau/award_summary",
-             "/pantau/pemenang", "/pantau/beda_kategori", "/pantau/artikel_terbaru"]
+    pages = [
+        "/pantau/articles/1",
+        "/pantau/regions/53~2E71",
+        "/pantau/award_summary",
+        "/pantau/pemenang",
+        "/pantau/beda_kategori",
+        "/pantau/artikel_terbaru",
+    ]
     assert "javascript:alert(document.cookie)" in get(ds, pages[0]).text  # shown as text
     for page in pages:
         assert 'href="javascript:' not in get(ds, page).text, page
@@ -353,5 +497,5 @@ def test_regions_are_placed_once_per_version_of_the_place_data(db_path, monkeypa
     db = sqlite_utils.Database(db_path)
     meta = dict(db.execute("select key, value from publish_meta").fetchall())
     assert meta["coordinates"].startswith("areaid ")
-    monkeypatch.setattr("pantau.publish.region_coordinates", lambda: pytest.fail("reloaded"))
+    monkeypatch.setattr("publish.views.region_coordinates", lambda: pytest.fail("reloaded"))
     ensure_views(db)

@@ -18,8 +18,8 @@ import pytest
 import yaml
 from lxml import html as lxml_html
 
-from pantau.samplenet import SampleNetwork
-from pantau.samplenet.generate import EXTRA_PER_SCALE, FILLER_AT_SCALE_1
+from samplenet import SampleNetwork
+from samplenet.generate import EXTRA_PER_SCALE, FILLER_AT_SCALE_1
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -89,8 +89,12 @@ def test_truth_counts_and_dates():
     assert years == {"2025", "2026"}
     several = max(network.truth, key=lambda t: len(t["awards"]))
     assert len(several["awards"]) == 10
-    kota = {"region_code": "53.71", "year": 2026, "category": "Utama",
-            "recipient_name": "Yohanes Benyamin Daga"}
+    kota = {
+        "region_code": "53.71",
+        "year": 2026,
+        "category": "Utama",
+        "recipient_name": "Yohanes Benyamin Daga",
+    }
     assert kota in [a for t in network.truth for a in t["awards"]]
     assert {a["region_code"] for t in network.truth for a in t["awards"]} >= {"53.01", "53.71"}
 
@@ -98,8 +102,9 @@ def test_truth_counts_and_dates():
 def test_wordpress_home_feed_and_sitemaps(net):
     base = site_url(net, "kabarkupang")
     home = fetch(base)[2].decode()
-    assert f'type="application/rss+xml" title="Kabar Kupang &raquo; Feed" href="{base}feed/"' \
-        in home
+    assert (
+        f'type="application/rss+xml" title="Kabar Kupang &raquo; Feed" href="{base}feed/"' in home
+    )
     assert f'<link rel="https://api.w.org/" href="{base}wp-json/">' in home
     assert "utm_source=beranda" in home
     status, headers, body = fetch(base + "feed/")
@@ -137,8 +142,9 @@ def test_wordpress_api_pages_and_search(net):
     status, headers, _ = fetch(base + f"wp-json/wp/v2/posts?per_page=5&page={total}")
     assert status == 400
     found = json.loads(fetch(base + "wp-json/wp/v2/posts?search=UHC+Awards")[2])
-    assert found and all("uhc awards" in (p["title"]["rendered"] + p["content"]["rendered"])
-                         .lower() for p in found)
+    assert found and all(
+        "uhc awards" in (p["title"]["rendered"] + p["content"]["rendered"]).lower() for p in found
+    )
 
 
 def test_wordpress_amp_copy_points_to_canonical(net):
@@ -155,8 +161,10 @@ def test_blogger_atom_feed_pages_through_every_post(net):
     seen, pages = [], 0
     while url and pages < 20:
         feed = ET.fromstring(fetch(url)[2])
-        seen += [e.find(f"{ATOM}link[@rel='alternate']").get("href")
-                 for e in feed.findall(f"{ATOM}entry")]
+        seen += [
+            e.find(f"{ATOM}link[@rel='alternate']").get("href")
+            for e in feed.findall(f"{ATOM}entry")
+        ]
         nxt = feed.find(f"{ATOM}link[@rel='next']")
         url = nxt.get("href") if nxt is not None else None
         pages += 1
@@ -232,8 +240,11 @@ def test_faults_behave_as_named(net):
     hops = 0
     url = faults["redirect_chain"]
     while status in (301, 302) and hops < 10:
-        url = urlsplit(url)._replace(path=headers["Location"], query="").geturl() \
-            if headers["Location"].startswith("/") else headers["Location"]
+        url = (
+            urlsplit(url)._replace(path=headers["Location"], query="").geturl()
+            if headers["Location"].startswith("/")
+            else headers["Location"]
+        )
         status, headers, _ = fetch(url)
         hops += 1
     target = next(t for t in net.truth if "kabupaten-kupang" in t["canonical_url"])
@@ -297,8 +308,11 @@ def test_truth_matches_what_is_served(net):
 
 def test_syndicated_copy_has_identical_text(net):
     entry = next(t for t in net.truth if "manggarai-pertahankan" in t["canonical_url"])
-    copy = next(u for u in entry["duplicate_urls"] if "suaraflores" not in u and "amp" not in u
-                and u.endswith(".html"))
+    copy = next(
+        u
+        for u in entry["duplicate_urls"]
+        if "suaraflores" not in u and "amp" not in u and u.endswith(".html")
+    )
     original = lxml_html.fromstring(fetch(entry["canonical_url"])[2])
     syndicated = lxml_html.fromstring(fetch(copy)[2])
     paragraphs = [p.text_content() for p in original.cssselect(".entry-content > p")]
@@ -357,8 +371,14 @@ def test_hanging_up_on_the_big_page_is_quiet(net, capfd):
 
 def test_samplenet_command_serves_until_ctrl_c(tmp_path):
     sites = tmp_path / "sites.yaml"
-    command = [sys.executable, "-c", "from pantau.cli import main; main()",
-               "samplenet", "--write-sites", str(sites)]
+    command = [
+        sys.executable,
+        "-c",
+        "from pantau.cli import main; main()",
+        "samplenet",
+        "--write-sites",
+        str(sites),
+    ]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         for _ in range(100):
@@ -367,7 +387,10 @@ def test_samplenet_command_serves_until_ctrl_c(tmp_path):
             time.sleep(0.1)
         listed = yaml.safe_load(sites.read_text(encoding="utf-8"))["sites"]
         assert [s["name"] for s in listed] == [
-            "kabarkupang", "suaraflores", "portalnusantara", "warta-timor"
+            "kabarkupang",
+            "suaraflores",
+            "portalnusantara",
+            "warta-timor",
         ]
         assert fetch(listed[0]["url"] + "feed/")[0] == 200
     finally:
@@ -380,9 +403,17 @@ def test_samplenet_command_serves_until_ctrl_c(tmp_path):
 def test_samplenet_command_names_an_unwritable_sites_file(tmp_path):
     target = tmp_path / "missing" / "sites.yaml"
     result = subprocess.run(
-        [sys.executable, "-c", "from pantau.cli import main; main()",
-         "samplenet", "--write-sites", str(target)],
-        capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-c",
+            "from pantau.cli import main; main()",
+            "samplenet",
+            "--write-sites",
+            str(target),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
@@ -396,9 +427,17 @@ def test_samplenet_command_names_a_busy_port():
         busy.listen()
         port = busy.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-c", "from pantau.cli import main; main()",
-             "samplenet", "--port", str(port)],
-            capture_output=True, text=True, timeout=30,
+            [
+                sys.executable,
+                "-c",
+                "from pantau.cli import main; main()",
+                "samplenet",
+                "--port",
+                str(port),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
     assert result.returncode == 2
     assert result.stderr.strip().endswith(

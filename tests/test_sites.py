@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pantau.sites import SitesError, load_sites
+from crawler.sites import SitesError, load_sites
 
 PANTAU = Path(sys.executable).with_name("pantau")
 
@@ -18,7 +18,9 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_valid_file_with_overrides(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
 sites:
   - name: kabarkupang
     url: https://kabarkupang.example
@@ -26,7 +28,8 @@ sites:
     keywords: [UHC, Kartu Indonesia Sehat]
   - name: warta-ntt
     url: http://warta-ntt.example/beranda/
-""")
+""",
+    )
     first, second = load_sites(path)
     assert first.name == "kabarkupang"
     assert first.url == "https://kabarkupang.example/"
@@ -47,16 +50,23 @@ sites:
         ("sites:\n  - {name: a, url: 'http://a.example:99999/'}\n", "not a URL"),
         ("sites:\n  - {name: a, url: 'http://a.example:0/'}\n", "port 0 cannot be fetched"),
         ("sites:\n  - {name: a, url: 'http://:8080/'}\n", "URL has no host"),
-        ("sites:\n  - {name: a, url: 'http://a.example/'}\n  - {name: a, url: 'http://b.example/'}\n",
-         "duplicate site name 'a'"),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/'}\n  - {name: a, url: 'http://b.example/'}\n",
+            "duplicate site name 'a'",
+        ),
         ("sites: []\n", "the 'sites:' list is empty"),
         ("- just a list\n", "expected a top-level 'sites:' list"),
         ("sites:\n  - {name: a, url: 'http://a.example/', feed: 'x'}\n", "unknown key(s) feed"),
     ],
 )
 def test_bad_files(tmp_path, text, message):
-    with pytest.raises(SitesError, match=message.replace("(", r"\(").replace(")", r"\)")
-                       .replace("[", r"\[").replace("]", r"\]")):
+    with pytest.raises(
+        SitesError,
+        match=message.replace("(", r"\(")
+        .replace(")", r"\)")
+        .replace("[", r"\[")
+        .replace("]", r"\]"),
+    ):
         load_sites(write(tmp_path, text))
 
 
@@ -64,7 +74,9 @@ def test_missing_file_is_one_line_and_exit_2(tmp_path):
     missing = tmp_path / "nope.yaml"
     proc = subprocess.run(
         [PANTAU, "crawl", "--sites", missing, "--db", tmp_path / "x.db"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"Error: {missing}: no such file"
@@ -75,7 +87,9 @@ def test_bad_yaml_exit_2_names_the_line(tmp_path):
     path = write(tmp_path, "sites:\n  - name: a\n    url: [unclosed\n")
     proc = subprocess.run(
         [PANTAU, "crawl", "--sites", path, "--db", tmp_path / "x.db"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert len(proc.stderr.strip().splitlines()) == 1
@@ -86,7 +100,9 @@ def test_db_that_is_not_sqlite_is_one_line_and_exit_2(tmp_path):
     sites = write(tmp_path, "sites:\n  - {name: a, url: 'http://127.0.0.1:9/'}\n")
     proc = subprocess.run(
         [PANTAU, "crawl", "--sites", sites, "--db", sites],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"Error: {sites}: not a pantau database")
@@ -106,7 +122,9 @@ def test_bad_setting_is_one_line_and_exit_2(tmp_path, override, message):
     sites = write(tmp_path, "sites:\n  - {name: a, url: 'http://127.0.0.1:9/'}\n")
     proc = subprocess.run(
         [PANTAU, "crawl", "--sites", sites, "--db", tmp_path / "x.db", "-s", override],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines()[-1] == f"Error: Invalid value for -s: {message}"

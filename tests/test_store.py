@@ -3,7 +3,7 @@
 from datetime import date
 
 from extract.result import Award, Result
-from pantau.store import (
+from store.database import (
     find_article,
     finish_run,
     last_run,
@@ -20,20 +20,39 @@ from pantau.store import (
 
 def result(text: str, awards: int = 1) -> Result:
     return Result(
-        id=None, url=None, title="Sumba Timur raih UHC Award", published=date(2026, 5, 12),
-        relevant=True, event_date=None, text=text,
-        awards=[Award("53.11", "Kabupaten Sumba Timur", "kabupaten", "Madya", 2026 + i,
-                      None, None, "Sumba Timur meraih UHC Award kategori Madya.")
-                for i in range(awards)],
+        id=None,
+        url=None,
+        title="Sumba Timur raih UHC Award",
+        published=date(2026, 5, 12),
+        relevant=True,
+        event_date=None,
+        text=text,
+        awards=[
+            Award(
+                "53.11",
+                "Kabupaten Sumba Timur",
+                "kabupaten",
+                "Madya",
+                2026 + i,
+                None,
+                None,
+                "Sumba Timur meraih UHC Award kategori Madya.",
+            )
+            for i in range(awards)
+        ],
     )
 
 
 def test_save_twice_is_one_article_with_one_set_of_facts(tmp_path):
     db = open_db(tmp_path / "p.db")
-    first = save_result(db, result("Teks berita."), url="http://a.example/x/", site="a",
-                        aliases=["http://a.example/x"])
-    again = save_result(db, result("Teks  berita.", awards=2), url="http://a.example/x/",
-                        site="a")
+    first = save_result(
+        db,
+        result("Teks berita."),
+        url="http://a.example/x/",
+        site="a",
+        aliases=["http://a.example/x"],
+    )
+    again = save_result(db, result("Teks  berita.", awards=2), url="http://a.example/x/", site="a")
     assert first == again
     assert db["articles"].count == 1
     assert db.execute("SELECT year FROM awards ORDER BY year").fetchall() == [(2026,), (2027,)]
@@ -43,8 +62,7 @@ def test_save_twice_is_one_article_with_one_set_of_facts(tmp_path):
 def test_same_text_under_another_url_is_stored_once(tmp_path):
     db = open_db(tmp_path / "p.db")
     first = save_result(db, result("Teks berita yang sama."), url="http://a.example/1", site="a")
-    second = save_result(db, result("teks berita  yang SAMA."), url="http://b.example/2",
-                         site="b")
+    second = save_result(db, result("teks berita  yang SAMA."), url="http://b.example/2", site="b")
     assert first == second
     assert db["articles"].count == 1
     assert find_article(db, "http://b.example/2") == first
@@ -65,8 +83,9 @@ def test_runs_and_seen_urls(tmp_path):
     assert last_run(db) is None
     run = start_run(db, ["a", "b"])
     assert last_run(db)["status"] == "running"
-    mark_seen(db, ["http://a.example/x", "http://a.example/x"], site="a", outcome="stored",
-              run_id=run)
+    mark_seen(
+        db, ["http://a.example/x", "http://a.example/x"], site="a", outcome="stored", run_id=run
+    )
     mark_seen(db, ["http://a.example/x"], site="a", outcome="irrelevant", run_id=run)
     mark_seen(db, ["http://a.example/old"], site="a", outcome="before-since", run_id=run)
     assert seen_keys(db) == {"http://a.example/x", "http://a.example/old"}
@@ -90,6 +109,12 @@ def test_schema_has_wal_fts_and_indexes(tmp_path):
     db = open_db(tmp_path / "p.db")
     assert db.journal_mode == "wal"
     assert db["articles"].detect_fts() == "articles_fts"
-    assert {"seen_urls", "crawl_runs", "crawl_errors", "sites", "officials",
-            "article_officials"} <= set(db.table_names())
+    assert {
+        "seen_urls",
+        "crawl_runs",
+        "crawl_errors",
+        "sites",
+        "officials",
+        "article_officials",
+    } <= set(db.table_names())
     assert any(i.unique and i.columns == ["url"] for i in db["articles"].indexes)

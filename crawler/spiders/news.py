@@ -38,9 +38,9 @@ from crawler.discovery import (
 )
 from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
 from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
+from crawler.sites import Site, load_sites
 from crawler.urls import clean_url, url_key
-from pantau.sites import Site, load_sites
-from pantau.store import last_run, open_db, seen_keys
+from store.database import last_run, open_db, seen_keys
 
 _PAGER_TEXT = (
     r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"
@@ -54,7 +54,11 @@ class NewsSpider(SitemapSpider):
     sitemap_rules = (("", "parse_article"),)
 
     def __init__(
-        self, sites: str, db: str, since: str | None = None, max_pages: str | int = 0,
+        self,
+        sites: str,
+        db: str,
+        since: str | None = None,
+        max_pages: str | int = 0,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -77,7 +81,7 @@ class NewsSpider(SitemapSpider):
         db.close()
         spider.after_clean_run = previous is None or previous["status"] == "finished"
         if not crawler.settings.get("JOBDIR"):
-            from pantau.crawl import prepare_jobdir
+            from crawler.jobdir import prepare_jobdir
 
             crawler.settings.set("JOBDIR", str(prepare_jobdir(spider.db_path)), "spider")
         return spider
@@ -88,7 +92,9 @@ class NewsSpider(SitemapSpider):
     def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
         site = self.site_for(url)
         return Request(
-            url, callback, meta={KIND: kind, SITE: site.name if site else None, **meta},
+            url,
+            callback,
+            meta={KIND: kind, SITE: site.name if site else None, **meta},
             errback=self.on_error,
         )
 
@@ -134,15 +140,21 @@ class NewsSpider(SitemapSpider):
         reason, permanent = _failure_reason(failure.value)
         if reason:
             yield FailedPage(
-                request.meta.get(SITE), request.url, request.meta.get(KIND, "?"), reason,
+                request.meta.get(SITE),
+                request.url,
+                request.meta.get(KIND, "?"),
+                reason,
                 permanent,
             )
 
     def _not_html(self, response: Response) -> FailedPage:
         ctype = response.headers.get(b"Content-Type", b"unknown type").decode("latin-1")
         return FailedPage(
-            response.meta.get(SITE), response.url, response.meta.get(KIND, "?"),
-            f"not an HTML page ({ctype.split(';')[0]})", permanent=True,
+            response.meta.get(SITE),
+            response.url,
+            response.meta.get(KIND, "?"),
+            f"not an HTML page ({ctype.split(';')[0]})",
+            permanent=True,
         )
 
     def parse_home(self, response: Response) -> Iterator[Request | FailedPage]:
@@ -223,8 +235,12 @@ class NewsSpider(SitemapSpider):
             params["after"] = f"{self.since.isoformat()}T00:00:00"
         query = urlencode(params)
         return self._request(
-            urljoin(api, f"wp/v2/posts?{query}"), self.parse_wp_api, "api",
-            pantau_api=api, pantau_keyword=keyword, pantau_page=page,
+            urljoin(api, f"wp/v2/posts?{query}"),
+            self.parse_wp_api,
+            "api",
+            pantau_api=api,
+            pantau_keyword=keyword,
+            pantau_page=page,
         )
 
     def parse_wp_api(self, response: Response) -> Iterator[Request]:
@@ -285,13 +301,20 @@ class NewsSpider(SitemapSpider):
         next_url = next_part_url(response)
         if next_url and len(parts) < self.settings.getint("PANTAU_MAX_PARTS"):
             yield self._request(
-                next_url, self.parse_article, "part", pantau_parts=parts, pantau_keys=keys,
-                pantau_canonical=canonical, pantau_first=meta.get("pantau_first", response.url),
+                next_url,
+                self.parse_article,
+                "part",
+                pantau_parts=parts,
+                pantau_keys=keys,
+                pantau_canonical=canonical,
+                pantau_first=meta.get("pantau_first", response.url),
             )
             return
         site = self.site_for(canonical) or self.site_for(response.url)
         yield ArticlePage(
-            site=site.name if site else "", url=canonical, parts=parts,
+            site=site.name if site else "",
+            url=canonical,
+            parts=parts,
             keys=sorted({*keys, url_key(canonical)}),
         )
 
@@ -302,9 +325,7 @@ def _is_html(response: TextResponse) -> bool:
 
 
 # "[<twisted.python.failure.Failure twisted.internet.error.ConnectionLost: text>]"
-_TWISTED_FAILURE = re.compile(
-    r"\[?<twisted\.python\.failure\.Failure (?:\w+\.)*(\w+): ([^>]*)>\]?"
-)
+_TWISTED_FAILURE = re.compile(r"\[?<twisted\.python\.failure\.Failure (?:\w+\.)*(\w+): ([^>]*)>\]?")
 
 
 def _failure_reason(error: BaseException) -> tuple[str | None, bool]:

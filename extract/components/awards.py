@@ -46,8 +46,17 @@ YEAR_NAME_WORDS = {"tahun", "(", ")", "uhc", "award", "awards", "bpjs", "kesehat
 DATELINE_MARKS = {"–", "-", "—", "--", "---", "|"}
 CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
-    "TRIGGER", "NOUN", "WIN", "PASSIVE", "IRREALIS", "RECEIVE", "SUBJECT_RECEIVE",
-    "BENEFICIARY", "LIST", "CEREMONY", "GIVE",
+    "TRIGGER",
+    "NOUN",
+    "WIN",
+    "PASSIVE",
+    "IRREALIS",
+    "RECEIVE",
+    "SUBJECT_RECEIVE",
+    "BENEFICIARY",
+    "LIST",
+    "CEREMONY",
+    "GIVE",
 )
 CATEGORY_CUE_WINDOW = 4
 NEAR = 2
@@ -79,13 +88,22 @@ class Awards:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         v = load_vocab("awards")
-        self.cues = phrase_matcher(nlp, {
-            "TRIGGER": v["triggers"], "NOUN": v["award_nouns"], "WIN": v["win_verbs"],
-            "PASSIVE": v["passive_verbs"], "IRREALIS": v["irrealis"],
-            "RECEIVE": v["receive_cues"], "SUBJECT_RECEIVE": v["subject_receive_verbs"],
-            "BENEFICIARY": v["beneficiary_cues"], "LIST": v["list_cues"],
-            "CEREMONY": v["ceremony_cues"], "GIVE": v["giver_verbs"],
-        })
+        self.cues = phrase_matcher(
+            nlp,
+            {
+                "TRIGGER": v["triggers"],
+                "NOUN": v["award_nouns"],
+                "WIN": v["win_verbs"],
+                "PASSIVE": v["passive_verbs"],
+                "IRREALIS": v["irrealis"],
+                "RECEIVE": v["receive_cues"],
+                "SUBJECT_RECEIVE": v["subject_receive_verbs"],
+                "BENEFICIARY": v["beneficiary_cues"],
+                "LIST": v["list_cues"],
+                "CEREMONY": v["ceremony_cues"],
+                "GIVE": v["giver_verbs"],
+            },
+        )
         self.locative = set(v["locative"])
         self.bullets = set(v["bullets"])
         self.category_cues = set(v["category_cues"])
@@ -93,11 +111,24 @@ class Awards:
         self.categories: dict[str, str] = v["categories"]
         self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)})
         self.trigger_words = {w.lower() for t in v["triggers"] for w in t.split()}
-        self.cue_words = self.trigger_words | {
-            w.lower() for key in ("win_verbs", "passive_verbs", "receive_cues", "giver_verbs",
-                                  "subject_receive_verbs", "irrealis", "beneficiary_cues")
-            for phrase in v[key] for w in phrase.split()
-        } | {"tersebut", "itu", "ini"}
+        self.cue_words = (
+            self.trigger_words
+            | {
+                w.lower()
+                for key in (
+                    "win_verbs",
+                    "passive_verbs",
+                    "receive_cues",
+                    "giver_verbs",
+                    "subject_receive_verbs",
+                    "irrealis",
+                    "beneficiary_cues",
+                )
+                for phrase in v[key]
+                for w in phrase.split()
+            }
+            | {"tersebut", "itu", "ini"}
+        )
         self.regions = all_regions()
         self.people = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
 
@@ -146,8 +177,10 @@ class Awards:
         about that award, not the UHC one."""
         in_regions = self._region_tokens(doc)
         return any(
-            n + 1 < len(doc) and doc[n + 1].text[:1].isupper()
-            and doc[n + 1].lower_ not in self.cue_words and n + 1 not in in_regions
+            n + 1 < len(doc)
+            and doc[n + 1].text[:1].isupper()
+            and doc[n + 1].lower_ not in self.cue_words
+            and n + 1 not in in_regions
             for n in sent.at["NOUN"]
         )
 
@@ -166,7 +199,7 @@ class Awards:
         return years.most_common(1)[0][0] if years else None
 
     def _year_after(self, doc: Doc, trigger: int) -> int | None:
-        for token in doc[trigger + 1: min(trigger + 12, len(doc))]:
+        for token in doc[trigger + 1 : min(trigger + 12, len(doc))]:
             if YEAR.match(token.text):
                 return int(token.text)
             if token.lower_ not in self.trigger_words and token.lower_ not in YEAR_NAME_WORDS:
@@ -183,12 +216,18 @@ class Awards:
         for _, start, _end in self.category_words(doc):
             token = doc[start]
             category = self.categories[token.lower_]
-            before = [t for t in doc[max(0, token.i - CATEGORY_CUE_WINDOW): token.i]
-                      if not t.is_punct and not t.is_space]
+            before = [
+                t
+                for t in doc[max(0, token.i - CATEGORY_CUE_WINDOW) : token.i]
+                if not t.is_punct and not t.is_space
+            ]
             if before and before[-1].lower_ in self.category_blockers:
                 continue
-            parenthesised = 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" \
+            parenthesised = (
+                0 < token.i < len(doc) - 1
+                and doc[token.i - 1].text == "("
                 and doc[token.i + 1].text == ")"
+            )
             if parenthesised or any(t.lower_ in self.category_cues for t in before):
                 found[token.i] = category
         return found
@@ -199,23 +238,33 @@ class Awards:
         at = sent.at
         award_words = at["TRIGGER"] + at["NOUN"] + list(sent.categories)
         regions = [
-            r for r in doc.spans[REGIONS_KEY]
-            if sent.span.start <= r.start < sent.span.end and r.start not in in_titles
-            and not self._locative(doc, r, sent.span) and not self._dateline(doc, r)
+            r
+            for r in doc.spans[REGIONS_KEY]
+            if sent.span.start <= r.start < sent.span.end
+            and r.start not in in_titles
+            and not self._locative(doc, r, sent.span)
+            and not self._dateline(doc, r)
         ]
         regions = [r for n, r in enumerate(regions) if not (n and _apposition(regions[n - 1], r))]
         found = []
         for region in regions:
             verb = next((v for v in at["WIN"] if v >= region.end), None)
-            if verb is not None and not any(region.end <= i <= verb for i in at["IRREALIS"]) \
-                    and any(a > region.start for a in award_words):
-                next_subject = min((r.start for r in regions if r.start > verb),
-                                   default=sent.span.end)
+            if (
+                verb is not None
+                and not any(region.end <= i <= verb for i in at["IRREALIS"])
+                and any(a > region.start for a in award_words)
+            ):
+                next_subject = min(
+                    (r.start for r in regions if r.start > verb), default=sent.span.end
+                )
                 after = [i for i in sent.categories if verb < i < next_subject]
                 category = sent.categories[min(after)] if after else None
                 found.append((region, category or self._category_near(region, sent)))
-            elif self._as_object(region, sent) or self._as_beneficiary(region, sent) \
-                    or self._as_list_item(doc, region, sent):
+            elif (
+                self._as_object(region, sent)
+                or self._as_beneficiary(region, sent)
+                or self._as_list_item(doc, region, sent)
+            ):
                 found.append((region, self._category_near(region, sent)))
         return found
 
@@ -236,17 +285,23 @@ class Awards:
 
     def _as_list_item(self, doc: Doc, region: Span, sent: _Sentence) -> bool:
         """ "- Kota Blitar: kategori Utama": a line of a winners' list."""
-        lead = doc[sent.span.start: region.start]
-        return bool(sent.categories) and all(
-            t.text in self.bullets or t.like_num or t.is_punct or t.is_space for t in lead
-        ) and region.end < sent.span.end and doc[region.end].text in {":", "(", "-", "–"}
+        lead = doc[sent.span.start : region.start]
+        return (
+            bool(sent.categories)
+            and all(t.text in self.bullets or t.like_num or t.is_punct or t.is_space for t in lead)
+            and region.end < sent.span.end
+            and doc[region.end].text in {":", "(", "-", "–"}
+        )
 
     def _category_near(self, region: Span, sent: _Sentence) -> str | None:
         """ "Kabupaten A (Utama)", else the only category of its clause, else the nearest
         one before it ("kategori Madya diraih Kabupaten Ende")."""
         doc = region.doc
-        if region.end + 1 < len(doc) and doc[region.end].text == "(" \
-                and region.end + 1 in sent.categories:
+        if (
+            region.end + 1 < len(doc)
+            and doc[region.end].text == "("
+            and region.end + 1 in sent.categories
+        ):
             return sent.categories[region.end + 1]
         start, end = self._clause(region, sent.span)
         in_clause = sorted((i, c) for i, c in sent.categories.items() if start <= i < end)
@@ -277,8 +332,12 @@ class Awards:
             token = doc[i]
             if token.lower_ in self.locative:
                 return True
-            if token.is_space or (token.is_punct and token.text in ",()") or \
-                    token.text[:1].isupper() or token.like_num:
+            if (
+                token.is_space
+                or (token.is_punct and token.text in ",()")
+                or token.text[:1].isupper()
+                or token.like_num
+            ):
                 i -= 1
                 continue
             return False
@@ -287,12 +346,15 @@ class Awards:
     @staticmethod
     def _dateline(doc: Doc, region: Span) -> bool:
         """ "KUPANG, Kabarnusa.id –" or "Kupang---": where the story was filed."""
-        following = doc[region.end: region.end + 1]
+        following = doc[region.end : region.end + 1]
         if not following:
             return False
         mark = following[0].text
-        return (region.text.isupper() and mark == ",") or mark in DATELINE_MARKS \
+        return (
+            (region.text.isupper() and mark == ",")
+            or mark in DATELINE_MARKS
             or mark.startswith("--")
+        )
 
     def _recipients(self, sent: _Sentence, officials: list[Span]) -> list[Span]:
         """Who received it: after "diterima (langsung) oleh", after "kepada" in a handing
@@ -305,8 +367,7 @@ class Awards:
             if not sent.span.start <= official.start < sent.span.end:
                 continue
             received = any(0 <= official.start - e <= 1 for e in at["RECEIVE"])
-            given_to = handed_over and any(
-                0 < official.start - b <= 1 for b in at["BENEFICIARY"])
+            given_to = handed_over and any(0 < official.start - b <= 1 for b in at["BENEFICIARY"])
             receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
             if received or given_to or receives or self._coordinated(official, found):
                 found.append(official)
@@ -338,8 +399,10 @@ class Awards:
     def _titled(person: Span) -> Span:
         """The titled mention of the same person elsewhere in the article, if any."""
         for official in person.doc.spans.get(OFFICIALS_KEY, []):
-            if official._.person and (same_person(person._.person, official._.person)
-                                      or same_person(official._.person, person._.person)):
+            if official._.person and (
+                same_person(person._.person, official._.person)
+                or same_person(official._.person, person._.person)
+            ):
                 return official
         return person
 
@@ -348,11 +411,12 @@ class Awards:
         """ "kepada Bupati Belu, X, dan Bupati Malaka, Y": the next of a list of recipients."""
         if not recipients:
             return False
-        between = official.doc[recipients[-1].end: official.start]
+        between = official.doc[recipients[-1].end : official.start]
         return len(between) <= 2 and all(t.lower_ in {",", "dan", "serta"} for t in between)
 
-    def _add(self, winners, region: Span, sent: Span, year: int | None,
-             category: str | None) -> _Winner:
+    def _add(
+        self, winners, region: Span, sent: Span, year: int | None, category: str | None
+    ) -> _Winner:
         key = (region.kb_id_, year)
         winner = winners.get(key)
         if winner is None:
@@ -365,11 +429,15 @@ class Awards:
         code = recipient._.title_region
         same_region = [w for (c, _), w in winners.items() if c == code]
         if code is not None:
-            target = next((w for w in same_region if w.year == year), None) or \
-                (same_region[0] if same_region else None)
+            target = next((w for w in same_region if w.year == year), None) or (
+                same_region[0] if same_region else None
+            )
             if target is None:
-                region = next(r for r in recipient.doc.spans[REGIONS_KEY]
-                              if recipient.start <= r.start < recipient.end)
+                region = next(
+                    r
+                    for r in recipient.doc.spans[REGIONS_KEY]
+                    if recipient.start <= r.start < recipient.end
+                )
                 target = self._add(winners, region, sent.span, year, None)
         elif len(winners) == 1:
             target = next(iter(winners.values()))
@@ -436,8 +504,11 @@ class Awards:
 
 def _apposition(previous: Span, region: Span) -> bool:
     """ "Kota Banjar, Jawa Barat": the province that locates the region before it."""
-    return region.start == previous.end + 1 and region.doc[previous.end].text == "," \
+    return (
+        region.start == previous.end + 1
+        and region.doc[previous.end].text == ","
         and previous.kb_id_.startswith(region.kb_id_ + ".")
+    )
 
 
 def _with_year(day: date, year: int) -> date | None:

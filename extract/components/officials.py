@@ -61,9 +61,7 @@ class Officials:
         region_at = {
             i: span for span in doc.spans.get(REGIONS_KEY, []) for i in range(span.start, span.end)
         }
-        heads = filter_spans(
-            [doc[s:e] for _, s, e in self.heads(doc) if doc[s].text[:1].isupper()]
-        )
+        heads = filter_spans([doc[s:e] for _, s, e in self.heads(doc) if doc[s].text[:1].isupper()])
         head_end = {h.start: h.end for h in heads}
         found: list[Span] = []
         taken_until = -1
@@ -76,7 +74,8 @@ class Officials:
         doc.spans[SPANS_KEY] = found
         names = [s for s in found if s._.person]
         doc.spans[REGIONS_KEY] = [
-            r for r in doc.spans.get(REGIONS_KEY, [])
+            r
+            for r in doc.spans.get(REGIONS_KEY, [])
             if not any(n._.person_start <= r.start < n.end for n in names)
         ]
         return doc
@@ -98,7 +97,7 @@ class Officials:
         name_start = i = self._skip_honorifics(doc, i, sent.end)
         while i < sent.end and i - name_start < MAX_NAME_TOKENS and self._name_continues(doc, i):
             i += 1
-        title = " ".join(doc[head.start:title_end].text.split())
+        title = " ".join(doc[head.start : title_end].text.split())
         named = i > name_start and not is_headline(sent)
         if named:
             person = " ".join(doc[name_start:i].text.split()).replace("’", "'")
@@ -139,7 +138,8 @@ class Officials:
             return True
         return (
             (token.lower_ in self.connectors or token.text == ",")
-            and i + 1 < sent_end and doc[i + 1].text in self.title_words
+            and i + 1 < sent_end
+            and doc[i + 1].text in self.title_words
         )
 
     def _place_before_comma(
@@ -148,8 +148,10 @@ class Officials:
         """ "Camat Oebobo, Marthen ...": words outside the vocabulary, closed by the comma
         of the apposition with a name after it, still belong to the title."""
         j = i
-        while j < sent_end and j - i < MAX_PLACE_TOKENS and (
-            j in region_at or doc[j].lower_ in self.connectors or self._is_name_token(doc[j])
+        while (
+            j < sent_end
+            and j - i < MAX_PLACE_TOKENS
+            and (j in region_at or doc[j].lower_ in self.connectors or self._is_name_token(doc[j]))
         ):
             j += 1
         if j == i or j >= sent_end or doc[j].text != ",":
@@ -175,8 +177,9 @@ class Officials:
         j = i
         while j < sent_end:
             k = j + 1 if doc[j].text == "," else j
-            if k < sent_end and (self._is_degree(doc[k].text) or
-                                 bare(doc[k].text) in self.honorifics):
+            if k < sent_end and (
+                self._is_degree(doc[k].text) or bare(doc[k].text) in self.honorifics
+            ):
                 j = k + 1
                 if j < sent_end and doc[j].text == ".":
                     j += 1
@@ -189,8 +192,9 @@ class Officials:
         token = doc[i]
         if token.text == "." and i + 1 < len(doc):
             before = doc[i - 1]
-            return len(before) <= 3 and before.text[:1].isupper() and \
-                self._is_name_token(doc[i + 1])
+            return (
+                len(before) <= 3 and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
+            )
         return self._is_name_token(token)
 
     def _is_name_token(self, token: Token) -> bool:

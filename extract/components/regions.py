@@ -32,7 +32,8 @@ class RegionLinker:
         self.regions = all_regions()
         self.candidates = {
             AMBIGUOUS + form.lower(): sorted(codes)
-            for form, codes in bare_forms().items() if len(codes) > 1
+            for form, codes in bare_forms().items()
+            if len(codes) > 1
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -43,8 +44,10 @@ class RegionLinker:
             cue_ends[end] = kind
             doc_kinds[kind] += 1
         ents = [
-            e for e in doc.ents
-            if e.label_ == "REGION" and e[-1].text[:1].isupper()
+            e
+            for e in doc.ents
+            if e.label_ == "REGION"
+            and e[-1].text[:1].isupper()
             and not (e.start and doc[e.start - 1].text in self.place_words)
         ]
         known = Counter(e.ent_id_ for e in ents if not e.ent_id_.startswith(AMBIGUOUS))

@@ -24,8 +24,11 @@ class NewsSentences:
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:-1]:
-            if token.text == "." and bare(doc[token.i - 1].text) in self.abbreviations \
-                    and "\n" not in token.whitespace_:
+            if (
+                token.text == "."
+                and bare(doc[token.i - 1].text) in self.abbreviations
+                and "\n" not in token.whitespace_
+            ):
                 following = token.i + 1
                 while following < len(doc) - 1 and doc[following].is_punct:
                     following += 1
@@ -52,7 +55,7 @@ def sentence_at(doc: Doc, i: int) -> Span:
         sents = list(doc.sents)
         index = [0] * len(doc)
         for n, sent in enumerate(sents):
-            index[sent.start:sent.end] = [n] * len(sent)
+            index[sent.start : sent.end] = [n] * len(sent)
         cached = doc.user_data["pantau_sentence_index"] = (sents, index)
     sents, index = cached
     return sents[index[i]]

@@ -20,6 +20,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import shutil
+from importlib.metadata import version
 from pathlib import Path
 
 import spacy
@@ -61,7 +62,7 @@ def describe(model: Path) -> None:
     meta.update(
         {
             "name": "pantau_ner",
-            "version": "0.1.0",
+            "version": version("pantau"),
             "description": "pantau's Indonesian NER (PERSON, ORG, LOC) trained on IndoNLU "
             "NERGrit + NERP; recipe in models/ner, figures in models/README.md",
             "license": "Apache-2.0 AND CC-BY-SA-4.0",

@@ -10,8 +10,10 @@ from publish_fixture import SCRIPT, URLS
 
 pytestmark = pytest.mark.browser
 
-CHART = ("#g.mark=bar&g.x_column=bulan&g.x_type=ordinal&g.y_column=artikel"
-         "&g.y_type=quantitative&g.color_column=media")
+CHART = (
+    "#g.mark=bar&g.x_column=bulan&g.x_type=ordinal&g.y_column=artikel"
+    "&g.y_type=quantitative&g.color_column=media"
+)
 
 # Each canned query, with the parameters a reader would type, and its number of rows.
 CANNED = {
@@ -111,4 +113,5 @@ def test_atom_feed_parses(server):
     entries = feed.findall(f"{atom}entry")
     assert len(entries) == 9
     assert {e.find(f"{atom}link").get("href") for e in entries} == {
-        URLS[n] for n in (1, 2, 3, 4, 5, 6)}
+        URLS[n] for n in (1, 2, 3, 4, 5, 6)
+    }
