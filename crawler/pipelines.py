@@ -12,10 +12,7 @@ WARC archive without Scrapy; ``from_crawler`` only wires them to the running spi
 from __future__ import annotations
 
 import logging
-import os
 import re
-import threading
-import time
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
@@ -26,12 +23,11 @@ from scrapy.exceptions import DropItem
 from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
 from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
-from extract.relevance import keyword_pattern
+from extract.relevance import is_relevant
 from store.database import mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
-_DEFAULT = keyword_pattern()
 
 
 def _patterns(crawler: Crawler) -> Patterns:
@@ -66,39 +62,17 @@ class KeywordFilter:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
-            pattern = self.patterns.get(item.site, _DEFAULT)
-            item.relevant = pattern.search(body_text(item.html)) is not None
+            item.relevant = is_relevant(body_text(item.html), self.patterns.get(item.site))
         return item
 
 
-_worker_extractor: Any = None
-
-
-def _start_worker() -> None:
-    global _worker_extractor
-    from extract.engine import Extractor
-
-    _worker_extractor = Extractor()
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-
-
-def _exit_with_parent(parent: int) -> None:
-    """A crawl killed with SIGKILL cannot stop its worker: the worker notices instead."""
-    while os.getppid() == parent:
-        time.sleep(1)
-    os._exit(0)
-
-
-def _extract_in_worker(record: dict[str, Any]) -> Any:
-    return _worker_extractor.extract_record(record)
-
-
 class Extract:
-    """Runs the extractor on relevant pages, then re-checks relevance on the cleaned text
+    """Runs the extractor on relevant pages; its verdict on the cleaned text is final
     (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
-    their own keywords are judged by them; the others by the extractor's own verdict.
+    their own keywords are judged by them, in the extractor too.
 
-    In a crawl the extractor lives in a worker process (PANTAU_EXTRACT_WORKERS), so the
+    In a crawl the extractor lives in worker processes (PANTAU_EXTRACT_WORKERS, the pool
+    of ``extract.pool``, warm before the first request), so the
     NLP runs on another core while downloads go on; ``run`` is the same step in-process
     (``pantau reextract``). A worker that dies (killed, out of memory) breaks its pool:
     the pool is replaced and the article tried once more, so one lost worker does not fail
@@ -119,22 +93,17 @@ class Extract:
         """Start the workers and load the NLP pipeline before the first request: loading
         it mid-crawl would hold up items for seconds."""
         self._pool = self._new_pool()
-        warm_up = {"text": "UHC Award BPJS Kesehatan", "id": "warm-up"}
-        for future in [self._pool.submit(_extract_in_worker, warm_up) for _ in range(self.workers)]:
+        for future in self._ready:
             try:
                 future.result()
             except Exception as exc:  # the crawl goes on; each article will log its failure
                 log.warning("extractor failed to start: %s", exc)
 
     def _new_pool(self) -> Any:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from extract.pool import worker_pool
 
-        return ProcessPoolExecutor(
-            max_workers=self.workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
-        )
+        pool, self._ready = worker_pool(self.workers)
+        return pool
 
     def _replace_broken(self, pool: Any) -> None:
         """A new pool for ``pool``, unless another article already replaced it."""
@@ -160,9 +129,14 @@ class Extract:
         import asyncio
         from concurrent.futures.process import BrokenProcessPool
 
+        from extract.pool import extract_in_worker
+
         pool = self._pool
+        keywords = self.patterns.get(item.site)
         try:
-            return await asyncio.wrap_future(pool.submit(_extract_in_worker, self._record(item)))
+            return await asyncio.wrap_future(
+                pool.submit(extract_in_worker, self._record(item), keywords)
+            )
         except BrokenProcessPool:
             self._replace_broken(pool)
             if not retry:
@@ -176,10 +150,9 @@ class Extract:
             from extract.engine import Extractor
 
             self._extractor = Extractor()
-        try:
-            result = self._extractor.extract_record(self._record(item))
-        except Exception as exc:
-            raise self._failed(item, exc) from exc
+        from extract.pool import extract_one
+
+        result = extract_one(self._extractor, self._record(item), self.patterns.get(item.site))
         return self._judge(item, result)
 
     @staticmethod
@@ -187,17 +160,18 @@ class Extract:
         return {"html": item.html, "url": item.url, "id": item.url}
 
     @staticmethod
-    def _failed(item: ArticlePage, exc: Exception) -> DropItem:
+    def _failed(item: ArticlePage, exc: Exception | str) -> DropItem:
         log.warning("extraction failed for %s: %s", item.url, exc)
         return DropItem(f"extraction failed for {item.url}")
 
     def _judge(self, item: ArticlePage, result: Any) -> ArticlePage:
-        pattern = self.patterns.get(item.site, _DEFAULT)
+        """The extractor's result, judged with the site's keywords already."""
+        from extract.pool import ExtractionFailed
+
+        if isinstance(result, ExtractionFailed):
+            raise self._failed(item, result.message)
         item.result = result
-        if pattern.pattern == _DEFAULT.pattern:
-            item.relevant = result.relevant
-        else:
-            item.relevant = pattern.search(f"{result.title or ''}\n{result.text}") is not None
+        item.relevant = result.relevant
         return item
 
 

@@ -1,27 +1,25 @@
 """From one input record to a ``Result``: clean, check relevance, run the pipeline.
 
 Irrelevant articles (no UHC/JKN/BPJS words) stop after the cheap keyword test, so the
-NLP is paid for only where facts can be.
+NLP is paid for only where facts can be; spaCy is not even imported until the first
+relevant article, so a batch of irrelevant pages starts in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
-from typing import Any
-
-from spacy.language import Language
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING, Any
 
 from extract.clean import Cleaned, clean_html, clean_text, decode_html, page_metadata
-from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
-from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.dates import parse_date
-from extract.officials import merge_officials
-from extract.pipeline import load_pipeline
-from extract.regions import all_regions
-from extract.relevance import is_relevant
+from extract.relevance import article_is_relevant, is_relevant
 from extract.result import Official, RegionMention, Result
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 LOG = logging.getLogger(__name__)
 
@@ -35,11 +33,16 @@ class Extractor:
     @property
     def nlp(self) -> Language:
         if self._nlp is None:
+            from extract.pipeline import load_pipeline
+
             self._nlp = load_pipeline()
         return self._nlp
 
-    def extract_record(self, record: dict[str, Any]) -> Result:
-        cleaned = self._clean(record)
+    def extract_record(
+        self, record: dict[str, Any], keywords: re.Pattern[str] | None = None
+    ) -> Result:
+        """``keywords``: a site's own relevance keywords (``keyword_pattern``), if it has any."""
+        cleaned = self._clean(record, keywords)
         published = cleaned.published
         if record.get("published"):
             published = parse_date(str(record["published"])) or published
@@ -48,7 +51,7 @@ class Extractor:
             url=record.get("url") or cleaned.url,
             title=cleaned.title,
             published=published,
-            relevant=is_relevant(f"{cleaned.title or ''}\n{cleaned.text}"),
+            relevant=article_is_relevant(cleaned.title, cleaned.text, keywords),
             event_date=None,
             text=cleaned.text,
             author=cleaned.author,
@@ -59,17 +62,20 @@ class Extractor:
         return result
 
     @staticmethod
-    def _clean(record: dict[str, Any]) -> Cleaned:
+    def _clean(record: dict[str, Any], keywords: re.Pattern[str] | None) -> Cleaned:
         """Cleaned text, or only the metadata of a page with no keyword anywhere in it."""
         html = record.get("html")
         if not html:
             return clean_text(record.get("text", ""))
         page = decode_html(html)
-        if not is_relevant(page):
+        if not is_relevant(page, keywords):
             return page_metadata(page, url=record.get("url"))
         return clean_html(page, url=record.get("url"))
 
     def _analyse(self, result: Result) -> None:
+        from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
+        from extract.officials import merge_officials
+
         text = result.text
         if result.title and not text.startswith(result.title):
             text = f"{result.title}\n{text}"
@@ -93,6 +99,9 @@ class Extractor:
 
 
 def _region_mentions(doc: Doc) -> list[RegionMention]:
+    from extract.components.regions import SPANS_KEY as REGIONS_KEY
+    from extract.regions import all_regions
+
     regions = all_regions()
     counts = Counter(span.kb_id_ for span in doc.spans[REGIONS_KEY])
     return [
