@@ -114,35 +114,40 @@ def _json_lines(lines: Iterable[bytes], name: str) -> Iterator[Record | InputPro
 
 
 def read_inputs(paths: tuple[str, ...]) -> Iterator[Record | InputProblem]:
-    """Documents from each path in order: .jsonl, .html/.htm, or '-' for stdin."""
+    """Documents from each path in order: .jsonl, .html/.htm, or '-' for stdin.
+
+    JSON lines files are read a line at a time, so memory does not grow with their size.
+    """
     for path in paths or ("-",):
         if path == "-":
             yield from _json_lines(sys.stdin.buffer, "<stdin>")
             continue
-        file = Path(path)
         try:
-            raw = file.read_bytes()
+            with open(path, "rb") as file:
+                yield from _documents(file, path)
         except FileNotFoundError:
             yield InputProblem(path, "no such file")
-            continue
         except IsADirectoryError:
             yield InputProblem(path, "is a directory, not a file")
-            continue
         except OSError as exc:
             yield InputProblem(path, f"cannot read ({exc.strerror})")
-            continue
-        suffix = file.suffix.lower()
-        if suffix in (".html", ".htm"):
-            if looks_binary(raw) and not raw.startswith(_UTF16_BOMS):
-                yield InputProblem(path, "binary file, not HTML")
-            else:
-                yield {"id": file.name, "html": raw}
-        elif suffix in (".jsonl", ".json", ".ndjson"):
-            if raw.startswith(_UTF16_BOMS):
-                yield InputProblem(path, "UTF-16 text; JSON lines must be UTF-8")
-            elif looks_binary(raw):
-                yield InputProblem(path, "binary file, not text")
-            else:
-                yield from _json_lines(io.BytesIO(raw), path)
+
+
+def _documents(file: io.BufferedReader, path: str) -> Iterator[Record | InputProblem]:
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        raw = file.read()
+        if looks_binary(raw) and not raw.startswith(_UTF16_BOMS):
+            yield InputProblem(path, "binary file, not HTML")
         else:
-            yield InputProblem(path, "unknown input type (expected .jsonl, .html, .htm or -)")
+            yield {"id": Path(path).name, "html": raw}
+    elif suffix in (".jsonl", ".json", ".ndjson"):
+        head = file.peek(8192)[:8192]
+        if head.startswith(_UTF16_BOMS):
+            yield InputProblem(path, "UTF-16 text; JSON lines must be UTF-8")
+        elif looks_binary(head):
+            yield InputProblem(path, "binary file, not text")
+        else:
+            yield from _json_lines(file, path)
+    else:
+        yield InputProblem(path, "unknown input type (expected .jsonl, .html, .htm or -)")

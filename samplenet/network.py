@@ -118,6 +118,11 @@ class SampleNetwork:
         """(site_name, method, path_with_query) of every request received so far."""
         return self.log.snapshot()
 
+    @property
+    def connections(self) -> int:
+        """TCP connections the sites have accepted so far."""
+        return sum(server.httpd.accepted for server in self._servers)
+
     def canonical_url(self, article: Article) -> str:
         home = self._sites[article.site]
         return home.url(home.article_path(article))

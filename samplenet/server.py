@@ -7,6 +7,7 @@ import struct
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from samplenet.render import Response
 from samplenet.sites.base import Site
@@ -114,13 +115,31 @@ def make_handler(site: Site, log: RequestLog) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+class CountingServer(ThreadingHTTPServer):
+    """socketserver's HTTP server with a real web server's listen backlog, counting the
+    TCP connections it accepts (a crawler that does not reuse them opens one per page).
+
+    socketserver listens with a backlog of 5: a crawler opening more connections at once
+    overflows it, and each overflowed connection waits a 1 s SYN retry, which no
+    production server (nginx: 511) would make it do.
+    """
+
+    request_queue_size = 511
+    daemon_threads = True
+    accepted = 0  # written by the one thread that accepts
+
+    def get_request(self) -> tuple[socket.socket, Any]:
+        request = super().get_request()
+        self.accepted += 1
+        return request
+
+
 class SiteServer:
-    """A site's ThreadingHTTPServer running in a daemon thread on a free loopback port."""
+    """A site's CountingServer running in a daemon thread on a free loopback port."""
 
     def __init__(self, site: Site, log: RequestLog, port: int = 0) -> None:
         self.site = site
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), make_handler(site, log))
-        self.httpd.daemon_threads = True
+        self.httpd = CountingServer(("127.0.0.1", port), make_handler(site, log))
         self.port = self.httpd.server_address[1]
         site.base_url = f"http://127.0.0.1:{self.port}/"
         self.thread = threading.Thread(

@@ -243,10 +243,10 @@ def test_a_document_the_extractor_fails_on_is_one_error_line(warm_pipeline, tmp_
     path.write_text('{"id": "rusak", "text": "JKN"}\n{"id": "baik", "text": "JKN"}\n')
     real = Extractor.extract_record
 
-    def fail_on_rusak(self, record):
+    def fail_on_rusak(self, record, keywords=None):
         if record["id"] == "rusak":
             raise ValueError("[E088] Text of length\n2799999 exceeds maximum")
-        return real(self, record)
+        return real(self, record, keywords)
 
     with mock.patch.object(Extractor, "extract_record", fail_on_rusak):
         status, out, err = run_main(["extract", str(path)])
