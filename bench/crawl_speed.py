@@ -1,19 +1,24 @@
-"""Crawl speed: pantau's crawler vs a bare Scrapy spider fetching the same URLs.
+"""Crawl speed: pantau's crawler against a bare Scrapy spider fetching the same URLs.
 
-    python bench/crawl_speed.py [--scale 5] [--scale 20] [--repeats 2]
+    .venv/bin/python bench/crawl_speed.py [--scale 5] [--rounds 5] [--production]
 
-For each scale, starts SampleNetwork(scale, faults=False) and crawls it three times,
-each in its own process, with the same concurrency and no delays:
+Starts SampleNetwork(scale, faults=False); a first pantau crawl (not counted) records
+the URLs it fetches. Then, in each round, in alternating order, each in its own process:
 
 - pantau: the full crawler (discovery, canonical URLs, keyword filter, extraction in
   its worker process, store, WARC archive);
-- pantau without NLP: the same with the extraction step stubbed out, i.e. the cost of
-  the crawler itself;
+- pantau without NLP: the same with the extraction step stubbed out (the crawler alone);
 - bare: a plain Scrapy spider fetching exactly the URLs pantau fetched.
 
-Printed: pages per second (spider open to close), the ratios to bare (goal: >= 0.7)
-and peak memory of the crawl process and of the extraction worker (goal: flat as the
-network grows).
+Like with like: both sides run with the same concurrency, delays and throttling (the
+sample-network preset ``samplenet.preset.LOCAL_CRAWL``, or with ``--production`` the
+production settings of crawler/settings.py, whose 0.25 s delay makes runs slow: use a
+small scale) and both keep connections alive (Scrapy's default). The sample sites count
+the TCP connections they accept, so each run's connections are printed beside its speed.
+
+Printed per kind: pages/s (spider open to close), TCP connections opened, CPU seconds of
+the crawl process and its extraction worker; median and spread (min-max) of the rounds;
+then the ratios to bare. Goals (issue 14): pantau >= 0.7x bare, connections within 2x.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -30,16 +36,40 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+# The settings both sides share, read from pantau's effective settings.
+SHARED = (
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_DELAY",
+    "RANDOMIZE_DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "DOWNLOAD_TIMEOUT",
+    "TWISTED_REACTOR",
+)
 
-def _rate(stats: dict[str, Any]) -> dict[str, float]:
+
+def _preset(production: bool) -> dict[str, Any]:
+    from samplenet.preset import LOCAL_CRAWL
+
+    base = {} if production else dict(LOCAL_CRAWL)
+    return {**base, "LOG_LEVEL": "ERROR", "PANTAU_PROGRESS": False}
+
+
+def _measure(stats: dict[str, Any]) -> dict[str, float]:
     seconds = (stats["finish_time"] - stats["start_time"]).total_seconds()
     pages = stats.get("response_received_count", 0)
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "pages": pages,
         "seconds": seconds,
         "pages_per_s": pages / seconds,
-        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+        "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
+        "peak_mb": own.ru_maxrss / 1024,
+        "worker_mb": workers.ru_maxrss / 1024,
     }
 
 
@@ -56,30 +86,28 @@ def _stub_extraction() -> None:
     pipelines.Extract.close_spider = lambda self: None
 
 
-def worker_pantau(sites: str, db: str, nlp: str = "nlp") -> dict[str, float]:
+def worker_pantau(preset: str, sites: str, db: str, nlp: str = "nlp") -> dict[str, float]:
     from scrapy.crawler import CrawlerProcess
 
     from crawler.run import crawl_settings
     from crawler.spiders.news import NewsSpider
-    from samplenet.preset import LOCAL_CRAWL
 
     if nlp == "no-nlp":
         _stub_extraction()
-    process = CrawlerProcess(
-        crawl_settings({**LOCAL_CRAWL, "LOG_LEVEL": "ERROR", "PANTAU_PROGRESS": False})
-    )
+    process = CrawlerProcess(crawl_settings(json.loads(preset)))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, sites=sites, db=db)
     process.start()
-    return _rate(crawler.stats.get_stats())
+    return _measure(crawler.stats.get_stats())
 
 
-def worker_bare(urls_file: str) -> dict[str, float]:
+def worker_bare(preset: str, urls_file: str) -> dict[str, float]:
     import scrapy
     from scrapy.crawler import CrawlerProcess
 
-    from samplenet.preset import LOCAL_CRAWL
+    from crawler.run import crawl_settings
 
+    pantau = crawl_settings(json.loads(preset))
     urls = Path(urls_file).read_text().split()
 
     class Bare(scrapy.Spider):
@@ -92,75 +120,83 @@ def worker_bare(urls_file: str) -> dict[str, float]:
         def parse(self, response):
             return None
 
-    settings = {
-        **LOCAL_CRAWL,
-        "LOG_LEVEL": "ERROR",
-        "ROBOTSTXT_OBEY": False,
-        "CONCURRENT_REQUESTS": 32,
-        "HTTPERROR_ALLOW_ALL": True,
-    }
+    settings = {name: pantau.get(name) for name in SHARED}
+    settings.update(LOG_LEVEL="ERROR", ROBOTSTXT_OBEY=False, HTTPERROR_ALLOW_ALL=True)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(Bare)
     process.crawl(crawler)
     process.start()
-    return _rate(crawler.stats.get_stats())
+    return _measure(crawler.stats.get_stats())
 
 
 def _run(*args: str) -> dict[str, float]:
     out = subprocess.run(
-        [sys.executable, __file__, *args], capture_output=True, text=True, check=True, cwd=ROOT
+        [sys.executable, __file__, "--worker", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def _best(*args: str, repeats: int) -> dict[str, float]:
-    """The fastest of ``repeats`` runs: the machine is shared, noise only slows runs."""
-    return max((_run(*args) for _ in range(repeats)), key=lambda r: r["pages_per_s"])
+def _spread(values: list[float], fmt: str = ".1f") -> str:
+    return f"{statistics.median(values):{fmt}} ({min(values):{fmt}}-{max(values):{fmt}})"
 
 
-def bench(scale: int, repeats: int) -> None:
+def bench(scale: int, rounds: int, production: bool) -> None:
     from samplenet import SampleNetwork
 
+    preset = json.dumps(_preset(production))
     with tempfile.TemporaryDirectory() as tmp, SampleNetwork(scale=scale, faults=False) as net:
         sites = Path(tmp, "SITES.yaml")
         net.write_sites_yaml(sites)
-        runs = iter(range(1000))
-
-        def fresh_db() -> str:
-            return str(Path(tmp, f"bench-{next(runs)}.db"))
-
-        first = _run("--worker", "pantau", str(sites), fresh_db())
-        fetched = net.requests
+        dbs = (str(Path(tmp, f"bench-{i}.db")) for i in range(10_000))
+        _run("pantau", preset, str(sites), next(dbs))
         ports = {site.name: site.url.rstrip("/") for site in net.sites}
-        Path(tmp, "urls.txt").write_text(
-            "\n".join(ports[site] + path for site, _method, path in fetched)
-        )
-        pantau = max(
-            [
-                first,
-                *(_run("--worker", "pantau", str(sites), fresh_db()) for _ in range(repeats - 1)),
-            ],
-            key=lambda r: r["pages_per_s"],
-        )
-        crawl_only = max(
-            (_run("--worker", "pantau", str(sites), fresh_db(), "no-nlp") for _ in range(repeats)),
-            key=lambda r: r["pages_per_s"],
-        )
-        bare = _best("--worker", "bare", str(Path(tmp, "urls.txt")), repeats=repeats)
-    rate = bare["pages_per_s"]
-    print(f"scale {scale}: {bare['pages']} pages, best of {repeats} runs each")
-    for name, run in (("pantau", pantau), ("pantau without NLP", crawl_only), ("bare", bare)):
-        worker = f" + extraction worker {run['worker_mb']:4.0f} MB" if run is pantau else ""
+        urls = Path(tmp, "urls.txt")
+        urls.write_text("\n".join(ports[site] + path for site, _method, path in net.requests))
+        kinds = {
+            "pantau": lambda: ("pantau", preset, str(sites), next(dbs)),
+            "pantau without NLP": lambda: ("pantau", preset, str(sites), next(dbs), "no-nlp"),
+            "bare Scrapy": lambda: ("bare", preset, str(urls)),
+        }
+        runs: dict[str, list[dict[str, float]]] = {kind: [] for kind in kinds}
+        for r in range(rounds):
+            for kind in list(kinds) if r % 2 == 0 else list(reversed(kinds)):
+                before = net.connections
+                run = _run(*kinds[kind]())
+                run["connections"] = net.connections - before
+                runs[kind].append(run)
+    settings = "production settings" if production else "samplenet.preset.LOCAL_CRAWL"
+    pages = runs["bare Scrapy"][0]["pages"]
+    print(f"scale {scale}, {settings}: {pages} pages, {rounds} rounds alternated")
+    print("  median (min-max)          pages/s            connections     CPU s")
+    for kind, done in runs.items():
         print(
-            f"  {name:<19} {run['pages_per_s']:7.1f} pages/s  ratio "
-            f"{run['pages_per_s'] / rate:4.2f}  peak {run['peak_mb']:4.0f} MB{worker}"
+            f"  {kind:20s} {_spread([r['pages_per_s'] for r in done]):>20s}"
+            f" {_spread([r['connections'] for r in done], '.0f'):>14s}"
+            f" {_spread([r['cpu_s'] for r in done]):>18s}"
         )
+    bare = runs["bare Scrapy"]
+    for kind in ("pantau", "pantau without NLP"):
+        pairs = list(zip(runs[kind], bare, strict=True))
+        ratios = [p["pages_per_s"] / b["pages_per_s"] for p, b in pairs]
+        links = [p["connections"] / b["connections"] for p, b in pairs]
+        print(
+            f"  {kind} / bare: speed {_spread(ratios, '.2f')}x,"
+            f" connections {_spread(links, '.2f')}x"
+        )
+    worker = statistics.median(r["worker_mb"] for r in runs["pantau"])
+    print(f"  peak memory: crawl {statistics.median(r['peak_mb'] for r in runs['pantau']):.0f} MB,"
+          f" extraction worker {worker:.0f} MB")  # fmt: skip
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, action="append")
-    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--production", action="store_true")
     parser.add_argument("--worker", nargs="+")
     args = parser.parse_args()
     if args.worker:
@@ -168,8 +204,8 @@ def main() -> None:
         result = worker_pantau(*rest) if kind == "pantau" else worker_bare(*rest)
         print(json.dumps(result))
         return
-    for scale in args.scale or [5, 20]:
-        bench(scale, args.repeats)
+    for scale in args.scale or [5]:
+        bench(scale, args.rounds, args.production)
 
 
 if __name__ == "__main__":

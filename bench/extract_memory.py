@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from news_pages import make_pages  # noqa: E402
+from news_pages import make_pages
 
 
 def write_jsonl(path: Path, megabytes: int) -> int:
@@ -69,7 +69,7 @@ def main() -> None:
             for name in ("small", "big") if r % 2 == 0 else ("big", "small"):
                 rss, seconds = peak_rss(files[name])
                 peaks[name].append(rss)
-                print(f"  {name}: {counts[name]} documents, peak RSS {rss:.0f} MiB, {seconds:.0f} s")
+                print(f"  {name}: {counts[name]} documents, {rss:.0f} MiB, {seconds:.0f} s")
     small, big = statistics.median(peaks["small"]), statistics.median(peaks["big"])
     print(
         f"{args.small_mb} MB: {small:.0f} MiB; {args.big_mb} MB: {big:.0f} MiB; "

@@ -34,9 +34,9 @@ from pathlib import Path
 import trafilatura
 
 sys.path.insert(0, str(Path(__file__).parent))
-from news_pages import make_pages  # noqa: E402
+from news_pages import make_pages
 
-from extract.engine import Extractor  # noqa: E402
+from extract.engine import Extractor
 
 Timing = tuple[float, float]  # (CPU seconds, wall seconds)
 
@@ -46,6 +46,10 @@ def timed(fn: Callable[[bytes], object], pages: list[bytes]) -> Timing:
     for page in pages:
         fn(page)
     return time.process_time() - cpu, time.perf_counter() - wall
+
+
+def seconds(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f} s ({min(values):.2f}-{max(values):.2f})"
 
 
 def spread(values: list[float]) -> str:
@@ -116,7 +120,7 @@ def main() -> None:
     for kind, batch in pages.items():
         found = sum(extractor.extract_record({"html": p}).relevant for p in batch)
         size = sum(map(len, batch)) / len(batch) / 1000
-        print(f"{kind}: {len(batch)} pages, {size:.0f} KB on average; pantau finds {found} relevant")
+        print(f"{kind}: {len(batch)} pages, {size:.0f} KB on average, {found} found relevant")
     print(f"in-process, {args.rounds} rounds alternated; docs/s median (min-max)")
     times = in_process(pages, args.rounds)
     rates: dict[tuple[str, str], list[float]] = {}
@@ -127,23 +131,21 @@ def main() -> None:
         print(f"  {kind:10s} {name:22s} CPU {spread(rates[kind, name])}  wall {spread(walls)}")
     median = {key: statistics.median(values) for key, values in rates.items()}
     for kind in pages:
-        paired = [p / t for p, t in zip(rates[kind, "pantau extract_record"],
-                                        rates[kind, "trafilatura.extract"])]  # fmt: skip
+        pantau, alone = rates[kind, "pantau extract_record"], rates[kind, "trafilatura.extract"]
+        paired = [p / t for p, t in zip(pantau, alone, strict=True)]
         print(
             f"pantau / trafilatura, {kind:10s} (docs per CPU-s): "
             f"{median[kind, 'pantau extract_record'] / median[kind, 'trafilatura.extract']:.2f}x"
             f"  (per round {min(paired):.2f}-{max(paired):.2f})"
         )
-    cheap = median["irrelevant", "pantau extract_record"] / median["relevant", "pantau extract_record"]
+    pantau_median = {kind: median[kind, "pantau extract_record"] for kind in pages}
+    cheap = pantau_median["irrelevant"] / pantau_median["relevant"]
     print(f"pantau irrelevant / relevant speed: {cheap:.2f}x")
 
     print(f"start-up, one relevant page, {args.startups} runs alternated; median (min-max)")
     for name, runs in startups(pages["relevant"][0], args.startups).items():
         cpus, walls = [c for c, _ in runs], [w for _, w in runs]
-        print(
-            f"  {name:26s} wall {statistics.median(walls):.2f} s ({min(walls):.2f}-{max(walls):.2f})"
-            f"  CPU {statistics.median(cpus):.2f} s ({min(cpus):.2f}-{max(cpus):.2f})"
-        )
+        print(f"  {name:26s} wall {seconds(walls)}  CPU {seconds(cpus)}")
     print(f"load average: {os.getloadavg()[0]:.1f}")
 
 

@@ -71,6 +71,7 @@ RELEVANT_HEADLINES = [
     "{kind} {region} Raih UHC Award Kategori {category} {year}",
     "Cakupan JKN Capai {number} Persen, {region} Terima Penghargaan UHC",
 ]
+WIDGETS = ["Terpopuler", "Terkini", "Pilihan Redaksi"]
 COMMENTS = [
     "Mantap, semoga pembangunan di daerah kita makin maju.",
     "Jalan ke kampung kami juga rusak pak, mohon diperhatikan.",
@@ -104,7 +105,7 @@ def _links(rng: random.Random, count: int, cls: str) -> str:
             f'<li class="{cls}-item"><a href="/berita/{rng.randrange(10**6)}/{slug}" '
             f'title="{title}"><img src="/img/thumb-{i}.jpg" alt="{title}" loading="lazy" '
             f'width="120" height="80"><span class="{cls}-title">{title}</span></a>'
-            f'<time>{i + 1} jam lalu</time></li>'
+            f"<time>{i + 1} jam lalu</time></li>"
         )
     return "\n".join(items)
 
@@ -143,7 +144,7 @@ def make_page(rng: random.Random, relevant: bool, size: int) -> str:
     body = "\n".join(f"<p>{p}</p>" for p in _article(rng, values, relevant))
     menu = "".join(
         f'<li class="menu-item"><a href="/kanal/{m.lower()}">{m}</a><ul class="sub-menu">'
-        + "".join(f'<li><a href="/kanal/{m.lower()}/{r[1].lower()}">{r[1]}</a></li>' for r in REGIONS)
+        + "".join(f'<li><a href="/kanal/{m.lower()}/{r.lower()}">{r}</a></li>' for _, r in REGIONS)
         + "</ul></li>"
         for m in MENU
     )
@@ -193,7 +194,7 @@ def make_page(rng: random.Random, relevant: bool, size: int) -> str:
     used = len(head) + len(tail)
     while used < size:
         block = (
-            f'<aside class="widget"><h3 class="widget-title">{rng.choice(["Terpopuler", "Terkini", "Pilihan Redaksi"])}</h3>'
+            f'<aside class="widget"><h3 class="widget-title">{rng.choice(WIDGETS)}</h3>'
             f"<ul>{_links(rng, 20, 'widget')}</ul></aside>\n{_script(rng, 12)}\n"
             f"<!-- widget cache {rng.getrandbits(32):08x} -->\n"
         )

@@ -18,9 +18,7 @@ from crawler.run import run_crawl
 from crawler.warc import warc_dir_for
 from publish.serve import check_port, serve_database
 from samplenet import SampleNetwork
-
-# The sample network is on this machine: no need for the delays real sites deserve.
-LOCAL_CRAWL = {"AUTOTHROTTLE_ENABLED": False, "DOWNLOAD_DELAY": 0, "LOG_LEVEL": "WARNING"}
+from samplenet.preset import LOCAL_CRAWL
 
 
 def _remove_database(db_path: Path) -> None:
@@ -41,7 +39,7 @@ def run_demo(db_path: Path, port: int) -> None:
         click.echo(f"pantau demo: {len(network.sites)} sample news sites on 127.0.0.1:", err=True)
         for site in network.sites:
             click.echo(f"  {site.name:<16} {site.style:<10} {site.url}", err=True)
-        run = run_crawl(sites, db_path, settings=LOCAL_CRAWL)
+        run = run_crawl(sites, db_path, settings={**LOCAL_CRAWL, "LOG_LEVEL": "WARNING"})
         click.echo(
             f"pantau demo: crawled {run.get('pages', 0)} pages, stored {run.get('articles', 0)} "
             f"articles with {run.get('facts', 0)} award facts; {run.get('errors', 0)} pages "
