@@ -57,6 +57,14 @@ FILLER = [
     "Stadion Oepoi, {weekday} ({dm}/{year}) sore, disaksikan ribuan penonton.",
     "Jagung bose dimasak dari jagung putih, kacang merah dan labu kuning hingga lembut, lalu "
     "disajikan hangat bersama sambal lu'at dan ikan kuah asam.",
+    "Kepala dinas yang baru dilantik bulan lalu itu mengaku sudah turun ke {number} desa untuk "
+    "mendengar langsung keluhan warga soal air bersih, listrik dan sinyal telepon.",
+    "Anggota DPRD dari daerah pemilihan setempat meminta pemerintah provinsi ikut menanggung "
+    "biaya pembangunan jembatan yang putus diterjang banjir awal tahun ini.",
+    "Sementara itu, para petani di lembah yang subur itu berharap harga gabah tidak turun lagi "
+    "seperti musim panen sebelumnya, ketika tengkulak membeli jauh di bawah harga pemerintah.",
+    "Kegiatan ditutup dengan makan bersama dan tarian adat yang dibawakan pelajar sekolah "
+    "menengah, disaksikan ratusan warga yang datang dari kampung-kampung sekitar.",
 ]
 HEADLINES = [
     "Persebata Lembata Menang Tipis atas PSN Ngada",
@@ -127,7 +135,7 @@ def _script(rng: random.Random, slots: int) -> str:
 
 
 def _article(rng: random.Random, values: dict[str, str], relevant: bool) -> list[str]:
-    paragraphs = [p.format(**values) for p in rng.sample(FILLER, k=rng.randrange(4, 7))]
+    paragraphs = [p.format(**values) for p in rng.sample(FILLER, k=rng.randrange(8, 11))]
     if relevant:
         for position, sentence in enumerate(RELEVANT[: rng.randrange(2, 5)]):
             paragraphs.insert(position * 2, sentence.format(**values))
