@@ -39,6 +39,7 @@ sys.path.insert(0, str(ROOT))
 # The settings both sides share, read from pantau's effective settings.
 SHARED = (
     "CONCURRENT_REQUESTS",
+    "CONCURRENT_ITEMS",
     "CONCURRENT_REQUESTS_PER_DOMAIN",
     "DOWNLOAD_DELAY",
     "RANDOMIZE_DOWNLOAD_DELAY",
