@@ -35,7 +35,7 @@ model: install
 ## make bench: the speed figures of bench/README.md (a few minutes)
 bench: install
 	$(BIN)/python bench/extract_speed.py
-	$(BIN)/python bench/crawl_speed.py --scale 20
+	$(BIN)/python bench/crawl_speed.py --scale 5
 	$(BIN)/python bench/publish_views.py
 
 clean:

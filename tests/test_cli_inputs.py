@@ -4,6 +4,7 @@ import json
 
 from click.testing import CliRunner
 
+from extract.inputs import read_inputs
 from pantau.cli import cli
 
 
@@ -43,3 +44,15 @@ def test_an_image_named_html_is_refused_in_one_line(tmp_path):
     result = run(str(image))
     assert result.stdout == ""
     assert result.stderr.strip() == f"pantau: {image}: binary file, not HTML"
+
+
+def test_json_lines_are_read_a_line_at_a_time(tmp_path):
+    # A line written after the first document was read still arrives: the file is
+    # read as the documents are consumed, never whole up front.
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "satu", "text": "Berita pertama"}\n', encoding="utf-8")
+    documents = read_inputs((str(src),))
+    first = next(documents)
+    with src.open("a", encoding="utf-8") as more:
+        more.write('{"id": "dua", "text": "Berita kedua"}\n')
+    assert [first["id"], *(d["id"] for d in documents)] == ["satu", "dua"]

@@ -443,3 +443,16 @@ def test_samplenet_command_names_a_busy_port():
     assert result.stderr.strip().endswith(
         f"cannot listen on 127.0.0.1 port {port}: Address already in use"
     )
+
+
+def test_sites_count_the_connections_they_accept():
+    with SampleNetwork(scale=1, faults=False) as net:
+        url = net.sites[0].url
+        host, port = url.split("//")[1].rstrip("/").split(":")
+        for _ in range(2):
+            connection = http.client.HTTPConnection(host, int(port), timeout=5)
+            for _ in range(3):  # keep-alive: three requests, one connection
+                connection.request("GET", "/")
+                connection.getresponse().read()
+            connection.close()
+        assert (net.connections, len(net.requests)) == (2, 6)
