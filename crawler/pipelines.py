@@ -71,12 +71,12 @@ class Extract:
     (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
     their own keywords are judged by them, in the extractor too.
 
-    In a crawl the extractor lives in worker processes (PANTAU_EXTRACT_WORKERS, the pool
-    of ``extract.pool``, warm before the first request), so the
-    NLP runs on another core while downloads go on; ``run`` is the same step in-process
-    (``pantau reextract``). A worker that dies (killed, out of memory) breaks its pool:
-    the pool is replaced and the article tried once more, so one lost worker does not fail
-    every later article; an article that kills the new worker too is logged and dropped.
+    In a crawl the extractor lives in the warm worker processes of ``extract.pool``
+    (PANTAU_EXTRACT_WORKERS), so the NLP runs on another core while downloads go on;
+    ``run`` is the same step in-process (``pantau reextract``). A worker that dies
+    (killed, out of memory) breaks its pool: the pool is replaced and the article tried
+    once more, so one lost worker does not fail every later article; an article that
+    kills the new worker too is logged and dropped.
     """
 
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
@@ -146,12 +146,10 @@ class Extract:
     def run(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage) or not item.relevant:
             return item
-        if self._extractor is None:
-            from extract.engine import Extractor
-
-            self._extractor = Extractor()
+        from extract.engine import Extractor
         from extract.pool import extract_one
 
+        self._extractor = self._extractor or Extractor()
         result = extract_one(self._extractor, self._record(item), self.patterns.get(item.site))
         return self._judge(item, result)
 
