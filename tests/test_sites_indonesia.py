@@ -12,8 +12,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from pantau.sites import Site, load_sites
 
+from crawler.sites import Site, load_sites
 from extract.regions import all_regions
 
 LIST = Path(__file__).resolve().parent.parent / "sites" / "indonesia.yaml"
