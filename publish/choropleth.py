@@ -93,7 +93,11 @@ def _hover_text(name: str, category: Category, report: Report | None) -> str:
     return f"{name}: {label}, {report.outlets} media"
 
 
-def _region_path(code: str, shapes: Boundaries, report: Report | None, dot: int) -> str | None:
+def _region_path(
+    code: str, shapes: Boundaries, report: Report | None, dot: int, standalone: bool
+) -> str | None:
+    """One region's ``<path>``; a file gets a ``<title>`` tooltip, a page a ``data-label``
+    for its own hover label (a title would show a second, browser-drawn tooltip)."""
     region = all_regions()[code]
     if code in shapes.shapes:
         d = "".join(_ring_path(ring) for ring in shapes.shapes[code])
@@ -102,11 +106,11 @@ def _region_path(code: str, shapes: Boundaries, report: Report | None, dot: int)
     else:
         return None
     category = category_of(report)
+    label = escape(_hover_text(region.name, category, report))
     return (
         f'<path d="{d}" fill="{category.colour}" data-code="{code}"'
-        f' data-name="{escape(region.name)}" data-category="{category.key}"'
-        f' data-outlets="{report.outlets if report else 0}">'
-        f"<title>{escape(_hover_text(region.name, category, report))}</title></path>"
+        f' data-category="{category.key}" data-outlets="{report.outlets if report else 0}"'
+        + (f"><title>{label}</title></path>" if standalone else f' data-label="{label}"/>')
     )
 
 
@@ -149,7 +153,7 @@ def render(
     top = TITLE_HEIGHT if standalone else 0
     paths, counts = [], {}
     for code in codes:
-        path = _region_path(code, shapes, reports.get(code), dot)
+        path = _region_path(code, shapes, reports.get(code), dot, standalone)
         if path is None:
             continue
         key = category_of(reports.get(code)).key
