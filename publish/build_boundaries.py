@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from extract.regions import Region, all_regions
-from pantau.coordinates import region_coordinates
+from publish.coordinates import region_coordinates
 
 SCALE = 1000  # thousandths of a degree
 OUT = Path(__file__).resolve().parent / "data" / "boundaries.json"

@@ -19,14 +19,14 @@ import zipfile
 from contextlib import closing
 from datetime import UTC, datetime
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 
 import frictionless
 import sqlite_utils
 import yaml
 
-from pantau import __version__
-from pantau.serve import CONFIG_DIR
+from publish.serve import CONFIG_DIR
 
 PACKAGE_NAME = "pantau-uhc-award"
 # The published tables, in the order a reader meets them, with columns left out and why.
@@ -158,7 +158,7 @@ def _readme(resources_: list[dict], created: str) -> str:
     lines = [
         "# pantau: UHC Award facts from Indonesian regional news",
         "",
-        f"Exported by pantau {__version__} on {created}. Which kabupaten/kota and province",
+        f"Exported by pantau {version('pantau')} on {created}. Which kabupaten/kota and province",
         "received a BPJS Kesehatan UHC Award (Utama, Madya, Pratama), in which year, who",
         "received it, and which outlets reported it, with the sentence that states it.",
         "",
@@ -215,7 +215,7 @@ def _citation(created: str) -> str:
             "type": "dataset",
             "title": "pantau: UHC Award facts from Indonesian regional news",
             "authors": [{"name": "pantau contributors"}],
-            "version": __version__,
+            "version": version("pantau"),
             "date-released": created[:10],
             "license": DATA_LICENCE["name"],
             "keywords": ["UHC Award", "BPJS Kesehatan", "JKN", "Indonesia", "news"],
@@ -259,7 +259,7 @@ def export_package(db_path: Path, out: Path) -> Path:
         "title": "pantau: UHC Award facts from Indonesian regional news",
         "description": "BPJS Kesehatan UHC Award facts extracted from Indonesian regional "
         "news, with their evidence sentences and sources. See README.md.",
-        "version": __version__,
+        "version": version("pantau"),
         "created": created,
         "licenses": [DATA_LICENCE],
         "sources": SOURCES,
