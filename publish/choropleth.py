@@ -20,7 +20,11 @@ LEGEND_HEIGHT = 64
 TITLE_HEIGHT = 40
 PADDING = 0.02  # of the map's extent, around the regions shown
 # Borders stay thin however far the map is zoomed (the regions are drawn in 1/1000 degree).
-STYLE = ".pantau-map-regions path{stroke-width:0.5px;vector-effect:non-scaling-stroke}"
+STYLE = (
+    ".pantau-map-regions path{stroke-width:0.5px;vector-effect:non-scaling-stroke}"
+    ".pantau-map-borders{fill:none;stroke:#6b6b6b;stroke-width:0.8px;"
+    "vector-effect:non-scaling-stroke;pointer-events:none}"
+)
 
 
 @dataclass(frozen=True)
@@ -159,6 +163,13 @@ def render(
         key = category_of(reports.get(code)).key
         counts[key] = counts.get(key, 0) + 1
         paths.append(f'<a href="{escape(href(code))}">{path}</a>' if href else path)
+    borders = ""
+    if level == "kabupaten" and province is None:
+        # Province borders over the kabupaten/kota, so a reader finds their way around.
+        outlines = "".join(
+            _ring_path(ring) for code in region_codes("provinsi") for ring in shapes.shapes[code]
+        )
+        borders = f'<path class="pantau-map-borders" d="{outlines}"/>'
     height = top + map_h + LEGEND_HEIGHT
     place = all_regions()[province].name if province else "Indonesia"
     title = f"UHC Award {year or ''}: {place}"
@@ -183,6 +194,6 @@ def render(
         f'<svg x="0" y="{top}" width="{WIDTH}" height="{map_h}"'
         f' viewBox="{min_x - pad} {-(max_y + pad)} {view_w} {view_h}">'
         f'<g class="pantau-map-regions" fill-rule="evenodd" stroke="#ffffff">'
-        f"{''.join(paths)}</g></svg>"
+        f"{''.join(paths)}</g>{borders}</svg>"
         f"{_legend(top + map_h, counts)}{credit}</svg>"
     )
