@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from html import escape
 
 from extract.regions import all_regions
@@ -53,6 +54,9 @@ where year = :year
 YEARS_SQL = "select distinct year from award_summary where year is not null order by year desc"
 
 
+LegendHref = Callable[["Category"], str | None]
+
+
 @dataclass(frozen=True)
 class Report:
     category: str | None
@@ -90,6 +94,13 @@ def _dot_path(x: int, y: int, radius: int) -> str:
     )
 
 
+@cache
+def _outline(code: str) -> str:
+    """A region's outline as path data, computed once per process (the map is redrawn
+    on every page view and year switch)."""
+    return "".join(_ring_path(ring) for ring in load().shapes[code])
+
+
 def _hover_text(name: str, category: Category, report: Report | None) -> str:
     if report is None:
         return f"{name}: {category.label}"
@@ -104,7 +115,7 @@ def _region_path(
     for its own hover label (a title would show a second, browser-drawn tooltip)."""
     region = all_regions()[code]
     if code in shapes.shapes:
-        d = "".join(_ring_path(ring) for ring in shapes.shapes[code])
+        d = _outline(code)
     elif code in shapes.missing and shapes.missing[code].seat:
         d = _dot_path(*shapes.missing[code].seat, dot)
     else:
@@ -118,17 +129,19 @@ def _region_path(
     )
 
 
-def _legend(y: int, counts: Mapping[str, int]) -> str:
+def _legend(y: int, counts: Mapping[str, int], href: LegendHref | None) -> str:
     items = []
     column = WIDTH // len(CATEGORIES)
     for i, category in enumerate(CATEGORIES):
         x = 10 + i * column
-        items.append(
+        item = (
             f'<rect x="{x}" y="{y + 12}" width="16" height="16" fill="{category.colour}"'
             f' stroke="#999" stroke-width="0.5"/>'
             f'<text x="{x + 22}" y="{y + 25}">{escape(category.label)}'
             f" ({counts.get(category.key, 0)})</text>"
         )
+        link = href(category) if href else None
+        items.append(f'<a href="{escape(link)}">{item}</a>' if link else item)
     return f'<g class="pantau-map-legend" font-size="13">{"".join(items)}</g>'
 
 
@@ -139,11 +152,13 @@ def render(
     level: str = "kabupaten",
     province: str | None = None,
     href: Callable[[str], str] | None = None,
+    legend_href: LegendHref | None = None,
     standalone: bool = False,
 ) -> str:
     """The map as an ``<svg>`` element: regions filled by category, with a legend.
 
-    ``href`` links each region to its page (left out in a downloaded file);
+    ``href`` links each region to its page and ``legend_href`` each legend count to the
+    rows behind it (both left out in a downloaded file);
     ``standalone`` adds the XML namespace, a title and the source credit that a file
     shown outside pantau needs.
     """
@@ -195,5 +210,5 @@ def render(
         f' viewBox="{min_x - pad} {-(max_y + pad)} {view_w} {view_h}">'
         f'<g class="pantau-map-regions" fill-rule="evenodd" stroke="#ffffff">'
         f"{''.join(paths)}</g>{borders}</svg>"
-        f"{_legend(top + map_h, counts)}{credit}</svg>"
+        f"{_legend(top + map_h, counts, legend_href)}{credit}</svg>"
     )

@@ -175,7 +175,21 @@ def test_inline_map_links_every_region_to_its_page(ds):
     svg = get(ds, "/-/pantau/map.svg?year=2024&inline=1").text
     assert '<a href="/pantau/regions/53~2E71"><path' in svg
     assert fills(svg)["53.71"] == choropleth.MADYA.colour
-    assert svg.count("<a href=") == 513
+    assert svg.count('<a href="/pantau/regions/') == 513
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["year=2026&inline=1", "year=2026&province=53&inline=1", "year=2025&level=provinsi&inline=1"],
+)
+def test_map_legend_counts_link_to_their_rows(ds, query):
+    svg = get(ds, f"/-/pantau/map.svg?{query}").text
+    legend = re.findall(r'<a href="([^"]+)"><rect[^>]+/><text[^>]+>[^<]+\((\d+)\)</text></a>', svg)
+    assert len(legend) == 4  # Utama, Madya, Pratama, without category; not "no report"
+    assert sum(int(count) for _, count in legend) > 0
+    for href, count in legend:
+        rows = get(ds, href.replace("&amp;", "&").replace("?", ".json?", 1) + "&_shape=array")
+        assert len(rows.json()) == int(count), href
 
 
 @pytest.mark.parametrize(

@@ -10,13 +10,23 @@ from __future__ import annotations
 import asyncio
 import tempfile
 from pathlib import Path
+from urllib.parse import urlencode
 
 from datasette import Response, hookimpl
 from datasette.utils import tilde_encode
 from markupsafe import Markup
 
 from extract.regions import all_regions
-from publish.choropleth import LEVELS, REPORTS_SQL, YEARS_SQL, Report, render
+from publish.choropleth import (
+    LEVELS,
+    REPORTS_SQL,
+    UNREPORTED,
+    UNSTATED,
+    YEARS_SQL,
+    Category,
+    Report,
+    render,
+)
 from publish.export import PACKAGE_NAME, zip_package
 
 DB_NAME = "pantau"
@@ -61,12 +71,24 @@ async def map_svg(
     def href(code: str) -> str:
         return datasette.urls.row(DB_NAME, "regions", tilde_encode(code))
 
+    def legend_href(category: Category) -> str | None:
+        if category is UNREPORTED or year is None:
+            return None
+        where = {
+            "year": year,
+            "level__exact" if level == "provinsi" else "level__not": "provinsi",
+            **({"province_code": province} if province else {}),
+            **({"category__isnull": 1} if category is UNSTATED else {"category": category.key}),
+        }
+        return datasette.urls.table(DB_NAME, "award_summary") + "?" + urlencode(where)
+
     return render(
         reports,
         year=year,
         level=level,
         province=province,
         href=None if standalone else href,
+        legend_href=None if standalone else legend_href,
         standalone=standalone,
     )
 
