@@ -384,3 +384,11 @@ def test_export_command(db_path, tmp_path):
         2,
         f"Error: {tmp_path}/nope.db: no such database file\n",
     )
+
+
+def test_parquet_copies_when_pyarrow_is_installed(db_path, tmp_path):
+    parquet = pytest.importorskip("pyarrow.parquet", reason="pyarrow is optional")
+    export_package(db_path, tmp_path)
+    table = parquet.read_table(tmp_path / "parquet" / "award_summary.parquet")
+    assert table.num_rows == 6
+    assert "text" not in parquet.read_table(tmp_path / "parquet" / "articles.parquet").column_names
