@@ -170,13 +170,15 @@ def render(
     map_h = round(WIDTH * view_h / view_w)
     dot = max(round(view_w * 0.004), 1)
     top = TITLE_HEIGHT if standalone else 0
-    paths, counts = [], {}
+    paths, counts, undrawn = [], {}, []
     for code in codes:
-        path = _region_path(code, shapes, reports.get(code), dot, standalone)
-        if path is None:
-            continue
+        # Counted whether drawn or not, so a legend count is the number of rows it links to.
         key = category_of(reports.get(code)).key
         counts[key] = counts.get(key, 0) + 1
+        path = _region_path(code, shapes, reports.get(code), dot, standalone)
+        if path is None:
+            undrawn.append(all_regions()[code].name)
+            continue
         paths.append(f'<a href="{escape(href(code))}">{path}</a>' if href else path)
     borders = ""
     if level == "kabupaten" and province is None:
@@ -193,8 +195,14 @@ def render(
         if standalone
         else ""
     )
+    note = (
+        f'<text x="10" y="{height - 22}" font-size="11" fill="#555">Tidak tergambar (tanpa '
+        f"batas wilayah di sumber): {escape(', '.join(undrawn))}</text>"
+        if undrawn
+        else ""
+    )
     credit = (
-        f'<text x="10" y="{height - 6}" font-size="10" fill="#555">Batas wilayah: '
+        f'{note}<text x="10" y="{height - 6}" font-size="10" fill="#555">Batas wilayah: '
         f"{escape(shapes.source['title'])} ({escape(shapes.source['licence'])}); "
         "data: pantau</text>"
     )

@@ -143,7 +143,12 @@ def test_map_fills_each_region_by_its_category():
     assert list(drawn.values()).count(choropleth.UNREPORTED.colour) == 509
     assert 'data-label="Kota Kupang: Utama, 3 media"' in svg
     assert 'data-label="Kabupaten Sikka: kategori tidak disebut, 1 media"' in svg
-    assert ">Tidak ada berita (509)</text>" in svg and "<title>" not in svg
+    # The legend counts every region of the map, drawn or not, and names the undrawn one.
+    assert ">Tidak ada berita (510)</text>" in svg and "<title>" not in svg
+    assert (
+        ">Tidak tergambar (tanpa batas wilayah di sumber): Kabupaten Administrasi "
+        "Kepulauan Seribu</text>" in svg
+    )
 
 
 def test_province_map_shows_its_kabupaten_kota_and_provinces_map_the_provinces():
