@@ -17,6 +17,8 @@
 
   function refresh(box) {
     var canvas = box.querySelector(".pantau-map-canvas");
+    // A quick second change must win over a slow first answer: only the latest request draws.
+    var request = (box.pantauRequest = (box.pantauRequest || 0) + 1);
     box.setAttribute("aria-busy", "true");
     return fetch(mapUrl(box, true))
       .then(function (response) {
@@ -24,6 +26,7 @@
         return response.text();
       })
       .then(function (svg) {
+        if (request !== box.pantauRequest) return;
         canvas.innerHTML = svg;
         var download = box.querySelector("a.pantau-map-download");
         if (download) download.href = mapUrl(box, false);
