@@ -62,7 +62,11 @@ class KeywordFilter:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
-            item.relevant = is_relevant(body_text(item.html), self.patterns.get(item.site))
+            keywords = self.patterns.get(item.site)
+            # A page without the keywords anywhere is not parsed for its body at all.
+            item.relevant = is_relevant(item.html, keywords) and is_relevant(
+                body_text(item.html), keywords
+            )
         return item
 
 

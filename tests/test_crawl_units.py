@@ -2,9 +2,11 @@
 
 from datetime import date
 
+import pytest
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
 from crawler.discovery import feed_entries, feed_links, parse_when, wp_api_root, wp_posts
+from crawler.items import ArticlePage
 from crawler.pages import (
     canonical_url,
     is_article,
@@ -13,6 +15,7 @@ from crawler.pages import (
     next_part_url,
     visible_text,
 )
+from crawler.pipelines import KeywordFilter
 from crawler.urls import clean_url, url_key, url_shape
 from crawler.warc import WarcArchive, read_archive
 
@@ -255,3 +258,20 @@ def test_extract_step_survives_a_dead_worker():
         assert [(a.region_name, a.category) for a in done.result.awards] == [
             ("Kabupaten Kupang", "Madya")
         ]
+
+
+@pytest.mark.parametrize(
+    ("body", "sidebar", "relevant"),
+    [
+        ("Kabupaten Kupang meraih UHC Award.", "Berita lain", True),
+        ("Harga cabai naik di Pasar Oebobo.", "Terpopuler: Kupang raih UHC Award", False),
+        ("Harga cabai naik di Pasar Oebobo.", "Berita lain", False),
+    ],
+)
+def test_keyword_filter_reads_the_article_body_only(body, sidebar, relevant):
+    html = (
+        f"<html><head><title>Berita</title></head><body><article><p>{body}</p></article>"
+        f"<aside>{sidebar}</aside></body></html>"
+    )
+    page = ArticlePage(site="s", url="https://s.example/1", parts=[html], html=html)
+    assert KeywordFilter({}).process_item(page).relevant is relevant
