@@ -23,15 +23,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.award_dating import article_year, ceremony
+from extract.award_history import past_awards
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at, sentences
-from extract.dates import find_dates
 from extract.officials import same_person
 from extract.regions import all_regions
 from extract.result import Award
@@ -47,8 +47,12 @@ DATELINE_MARKS = {"–", "-", "—", "--", "---", "|"}
 CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
     "TRIGGER", "NOUN", "WIN", "PASSIVE", "IRREALIS", "RECEIVE", "SUBJECT_RECEIVE",
-    "BENEFICIARY", "LIST", "CEREMONY", "GIVE",
+    "BENEFICIARY", "LIST", "CEREMONY", "GIVE", "STATUS", "UHC", "ANAPHOR", "REFERENT",
+    "PREVIOUS_YEAR", "RECEIVE_AFTER",
 )
+REFERENT_REACH = 4
+VENUE_PUNCT = {",", "(", ")", "-", "–", "/", "&", "'", "’"}
+END_KEYS = {"RECEIVE", "PREVIOUS_YEAR", "RECEIVE_AFTER"}
 CATEGORY_CUE_WINDOW = 4
 NEAR = 2
 
@@ -60,6 +64,7 @@ class _Winner:
     year: int | None
     category: str | None = None
     recipient: Span | None = None
+    past: bool = False
 
 
 class _Sentence:
@@ -85,8 +90,13 @@ class Awards:
             "RECEIVE": v["receive_cues"], "SUBJECT_RECEIVE": v["subject_receive_verbs"],
             "BENEFICIARY": v["beneficiary_cues"], "LIST": v["list_cues"],
             "CEREMONY": v["ceremony_cues"], "GIVE": v["giver_verbs"],
+            "STATUS": v["status_phrases"], "UHC": v["uhc_words"], "ANAPHOR": v["anaphors"],
+            "REFERENT": v["list_referents"], "PREVIOUS_YEAR": v["previous_year_phrases"],
+            "RECEIVE_AFTER": v["receive_after_cues"],
         })
+        self.history_cues = {w for phrase in v["history_cues"] for w in phrase.split()}
         self.locative = set(v["locative"])
+        self.venue_connectors = set(v["venue_connectors"])
         self.bullets = set(v["bullets"])
         self.category_cues = set(v["category_cues"])
         self.category_blockers = set(v["category_blockers"])
@@ -113,32 +123,124 @@ class Awards:
         in_titles = {i for s in officials for i in range(s.start, s.end)}
         winners: dict[tuple[str, int | None], _Winner] = {}
         recipients: list[tuple[Span, _Sentence, int | None]] = []
+        history: list[tuple[list[Span], Span, int, str | None]] = []
         about_uhc = True
+        previous: _Sentence | None = None
         for span in sentences(doc):
             sent = _Sentence(span, cues, categories)
-            if sent.at["TRIGGER"]:
+            if sent.at["TRIGGER"] or sent.at["UHC"]:
                 about_uhc = True
             elif self._names_another_award(doc, sent):
                 about_uhc = False
-            if not sent.about_award or not about_uhc:
+            if not about_uhc or sent.at["STATUS"]:
+                previous = None
+                continue
+            if not sent.about_award:
+                for region in self._list_continued(doc, sent, previous, in_titles):
+                    self._add(winners, region, span, award_year, _only_category(previous))
+                previous = None
                 continue
             year = self._sentence_year(doc, sent) or award_year
-            for region, category in self._sentence_winners(doc, sent, in_titles):
-                self._add(winners, region, span, year, category)
+            found = self._sentence_winners(doc, sent, in_titles)
+            if not found:
+                found = self._anaphor_winner(doc, sent, winners)
+            past = past_awards(span, award_year, sent.categories, self.history_cues,
+                               sent.at["PREVIOUS_YEAR"]) if self._states_win(sent) else []
+            for p in past:
+                history.append(([r for r, _ in found], span, p.year, p.category))
+            if not past or self._names_year(sent, award_year):
+                for region, category in found:
+                    self._add(winners, region, span, year, category)
             recipients += [(r, sent, year) for r in self._recipients(sent, officials)]
+            previous = sent if self._states_win(sent) else None
+        for regions, span, year, category in history:
+            for region in regions or self._primary(doc, winners, span.start):
+                self._add(winners, region, span, year, category, past=True)
         for recipient, sent, year in recipients:
             self._attach_recipient(winners, recipient, sent, year)
         self._categories_from_other_sentences(doc, winners, categories)
-        event_date = self._event_date(doc, cues, award_year) if winners else None
-        doc._.event_date = event_date
-        doc._.awards = [self._award(w, event_date, doc) for w in winners.values()]
+        held = ceremony(doc, lambda s: self._ceremony_cues(s, cues), self._about_award,
+                        award_year) if winners else None
+        doc._.event_date = held.event_date if held else None
+        fallback_year = (held.day.year if held and held.day else None) or article_year(doc)
+        doc._.awards = [self._award(w) for w in _dated(winners, fallback_year)]
         return doc
+
+    @staticmethod
+    def _states_win(sent: _Sentence) -> bool:
+        at = sent.at
+        return bool(at["WIN"] or at["PASSIVE"] or at["RECEIVE"]) and not at["IRREALIS"]
+
+    @staticmethod
+    def _names_year(sent: _Sentence, award_year: int | None) -> bool:
+        """Whether a sentence with an earlier award also speaks of the award's own year
+        ("pada tahun 2024 ... meraih ..., dan pada tahun 2026 ... kembali meraih")."""
+        return award_year is not None and any(t.text == str(award_year) for t in sent.span)
+
+    def _list_continued(
+        self, doc: Doc, sent: _Sentence, previous: _Sentence | None, in_titles: set[int]
+    ) -> list[Span]:
+        """ "Enam daerah tersebut meliputi Kabupaten A, Kota B ...": the sentence after a
+        win names the winners it counted, opening with a word for them and a list cue."""
+        if previous is None or not sent.at["LIST"]:
+            return []
+        opening = [i for i in sent.at["REFERENT"] if i - sent.span.start <= REFERENT_REACH]
+        if not opening:
+            return []
+        cue = min(i for i in sent.at["LIST"] if i > opening[0]) \
+            if any(i > opening[0] for i in sent.at["LIST"]) else None
+        if cue is None:
+            return []
+        return [
+            r for r in doc.spans[REGIONS_KEY]
+            if cue < r.start < sent.span.end and r.start not in in_titles
+            and not self._locative(doc, r, sent.span)
+        ]
+
+    def _anaphor_winner(
+        self, doc: Doc, sent: _Sentence, winners: dict
+    ) -> list[tuple[Span, str | None]]:
+        """ "daerah ini meraih ... Kategori Pratama": the region the article is about."""
+        at = sent.at
+        subject = [a for a in at["ANAPHOR"] if any(v > a for v in at["WIN"])]
+        if not subject or at["IRREALIS"]:
+            return []
+        verb = min(v for v in at["WIN"] if v > subject[0])
+        after = sorted(i for i in sent.categories if i > verb)
+        category = sent.categories[after[0]] if after else None
+        return [(region, category) for region in self._primary(doc, winners, sent.span.start)]
+
+    def _primary(self, doc: Doc, winners: dict, before: int) -> list[Span]:
+        """The article's own region: its only winner so far; with none yet, the first
+        region it names that is neither a dateline nor a place of something else."""
+        codes = {code for code, _ in winners}
+        if len(codes) == 1:
+            return [next(iter(winners.values())).region]
+        if codes:
+            return []
+        first = next((
+            r for r in doc.spans[REGIONS_KEY] if r.start < before
+            and not self._dateline(doc, r)
+            and not self._locative(doc, r, sentence_at(doc, r.start))
+        ), None)
+        return [first] if first is not None else []
+
+    def _ceremony_cues(self, sent: Span, cues: dict[str, list[int]]) -> int:
+        keys = ("CEREMONY", "TRIGGER", "RECEIVE", "GIVE")
+        return sum(1 for k in keys for i in cues[k] if sent.start <= i < sent.end)
+
+    def _about_award(self, sent: Span) -> bool:
+        doc = sent.doc
+        cues = doc.user_data["pantau_award_cues"]
+        return any(sent.start <= i < sent.end for k in ("TRIGGER", "NOUN") for i in cues[k]) \
+            or any(sent.start <= i < sent.end for i in doc.user_data["pantau_categories"])
 
     def _cues(self, doc: Doc) -> dict[str, list[int]]:
         cues: dict[str, list[int]] = {key: [] for key in CUE_KEYS}
         for match_id, start, end in self.cues(doc):
             key = doc.vocab.strings[match_id]
-            cues[key].append(end if key == "RECEIVE" else start)
+            cues[key].append(end if key in END_KEYS else start)
+        doc.user_data["pantau_award_cues"] = cues
         return cues
 
     def _names_another_award(self, doc: Doc, sent: _Sentence) -> bool:
@@ -191,6 +293,7 @@ class Awards:
                 and doc[token.i + 1].text == ")"
             if parenthesised or any(t.lower_ in self.category_cues for t in before):
                 found[token.i] = category
+        doc.user_data["pantau_categories"] = found
         return found
 
     def _sentence_winners(
@@ -203,7 +306,10 @@ class Awards:
             if sent.span.start <= r.start < sent.span.end and r.start not in in_titles
             and not self._locative(doc, r, sent.span) and not self._dateline(doc, r)
         ]
-        regions = [r for n, r in enumerate(regions) if not (n and _apposition(regions[n - 1], r))]
+        located = {n for n in range(1, len(regions)) if _apposition(regions[n - 1], regions[n])}
+        located |= {n for n in range(2, len(regions))
+                    if n - 1 in located and _apposition(regions[n - 1], regions[n])}
+        regions = [r for n, r in enumerate(regions) if n not in located]
         found = []
         for region in regions:
             verb = next((v for v in at["WIN"] if v >= region.end), None)
@@ -271,14 +377,17 @@ class Awards:
         return start, end
 
     def _locative(self, doc: Doc, region: Span, sent: Span) -> bool:
-        """A place named by a preposition: "di JIExpo Kemayoran, Jakarta", "seperti X"."""
+        """A place named by a preposition: "di JIExpo Kemayoran, Jakarta", "seperti X";
+        the venue's own name may hold dashes and English words ("JI-EXPO Convention
+        Centre and Theatre")."""
         i = region.start - 1
         while i >= sent.start:
             token = doc[i]
             if token.lower_ in self.locative:
                 return True
-            if token.is_space or (token.is_punct and token.text in ",()") or \
-                    token.text[:1].isupper() or token.like_num:
+            if token.is_space or (token.is_punct and token.text in VENUE_PUNCT) or \
+                    token.text[:1].isupper() or token.like_num or \
+                    token.lower_ in self.venue_connectors:
                 i -= 1
                 continue
             return False
@@ -352,11 +461,11 @@ class Awards:
         return len(between) <= 2 and all(t.lower_ in {",", "dan", "serta"} for t in between)
 
     def _add(self, winners, region: Span, sent: Span, year: int | None,
-             category: str | None) -> _Winner:
+             category: str | None, past: bool = False) -> _Winner:
         key = (region.kb_id_, year)
         winner = winners.get(key)
         if winner is None:
-            winner = winners[key] = _Winner(region=region, evidence=sent, year=year)
+            winner = winners[key] = _Winner(region=region, evidence=sent, year=year, past=past)
         if winner.category is None:
             winner.category = category
         return winner
@@ -386,38 +495,16 @@ class Awards:
         """A winner whose own sentences state no category takes the one stated in the
         other sentences about it (the headline, a later paragraph), when they agree."""
         for (code, _), winner in winners.items():
-            if winner.category is not None:
+            if winner.category is not None or winner.past:
                 continue
             sents = {sentence_at(doc, r.start) for r in doc.spans[REGIONS_KEY] if r.kb_id_ == code}
             stated = {c for i, c in categories.items() if any(s.start <= i < s.end for s in sents)}
             if len(stated) == 1:
                 winner.category = stated.pop()
 
-    def _event_date(self, doc: Doc, cues: dict[str, list[int]], award_year: int | None):
-        """The ceremony: the date in the sentence with most ceremony words. A year far
-        from the award's ("(27/1/2062)" for UHC Awards 2026) is a typo for the award's."""
-        published: date | None = doc._.published
-        reference = award_year or (published.year if published else None)
-        ceremony = cues["CEREMONY"] + cues["TRIGGER"] + cues["RECEIVE"]
-        best, best_score = None, 0
-        for mention in find_dates(doc.text, reference_year=reference):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            sent = sentence_at(doc, span.start)
-            found: date | None = mention.date
-            score = 2 * sum(1 for i in ceremony if sent.start <= i < sent.end)
-            if reference and mention.has_year and abs(found.year - reference) > 1:
-                found = _with_year(found, reference)
-            if found is not None and score > best_score:
-                best, best_score = found, score
-        return best
-
-    def _award(self, w: _Winner, event_date: date | None, doc: Doc) -> Award:
+    def _award(self, w: _Winner) -> Award:
         region = self.regions[w.region.kb_id_]
-        year = w.year or (event_date.year if event_date else None)
-        if year is None and doc._.published:
-            year = doc._.published.year
+        year = w.year
         recipient = w.recipient
         title = recipient._.title if recipient is not None else None
         if title and recipient._.title_region is None and not recipient._.person:
@@ -434,17 +521,31 @@ class Awards:
         )
 
 
+def _dated(winners: dict, fallback_year: int | None) -> list[_Winner]:
+    """Each winner with its year, the fallback where the text gave none; a fact found
+    both with and without a year is one fact."""
+    dated: dict[tuple[str, int | None], _Winner] = {}
+    for (code, year), winner in winners.items():
+        winner.year = year or fallback_year
+        kept = dated.setdefault((code, winner.year), winner)
+        if kept is not winner:
+            kept.category = kept.category or winner.category
+            kept.recipient = kept.recipient or winner.recipient
+    return list(dated.values())
+
+
+def _only_category(sent: _Sentence | None) -> str | None:
+    stated = set(sent.categories.values()) if sent is not None else set()
+    return stated.pop() if len(stated) == 1 else None
+
+
 def _apposition(previous: Span, region: Span) -> bool:
-    """ "Kota Banjar, Jawa Barat": the province that locates the region before it."""
-    return region.start == previous.end + 1 and region.doc[previous.end].text == "," \
-        and previous.kb_id_.startswith(region.kb_id_ + ".")
-
-
-def _with_year(day: date, year: int) -> date | None:
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return None
+    """ "Kota Banjar, Jawa Barat" and "Kota Bima, Nusa Tenggara Barat (NTB)": the province
+    that locates the region before it, and its short form after it."""
+    between = region.doc[previous.end: region.start]
+    if len(between) != 1 or between[0].text not in {",", "("}:
+        return False
+    return previous.kb_id_.startswith(region.kb_id_ + ".") or previous.kb_id_ == region.kb_id_
 
 
 @Language.factory("pantau_awards")
