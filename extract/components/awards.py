@@ -58,6 +58,13 @@ NEAR = 2
 
 
 @dataclass
+class _Block:
+    """A list of winners under way, and the category of its current header."""
+
+    category: str | None
+
+
+@dataclass
 class _Winner:
     region: Span
     evidence: Span
@@ -97,6 +104,8 @@ class Awards:
         self.history_cues = {w for phrase in v["history_cues"] for w in phrase.split()}
         self.locative = set(v["locative"])
         self.venue_connectors = set(v["venue_connectors"])
+        self.list_line_words = set(v["list_line_words"])
+        self.quantity_words = set(v["quantity_words"])
         self.bullets = set(v["bullets"])
         self.category_cues = set(v["category_cues"])
         self.category_blockers = set(v["category_blockers"])
@@ -126,15 +135,29 @@ class Awards:
         history: list[tuple[list[Span], Span, int, str | None]] = []
         about_uhc = True
         previous: _Sentence | None = None
+        block: _Block | None = None
         for span in sentences(doc):
+            if not span.text.strip():
+                continue
             sent = _Sentence(span, cues, categories)
+            listed = self._list_line(doc, sent, in_titles) if block is not None else None
+            if listed is not None:
+                regions, header = listed
+                block.category = header or block.category
+                for region in regions:
+                    self._add(winners, region, span, award_year, block.category)
+                continue
             if sent.at["TRIGGER"] or sent.at["UHC"]:
                 about_uhc = True
             elif self._names_another_award(doc, sent):
                 about_uhc = False
             if not about_uhc or sent.at["STATUS"]:
-                previous = None
+                previous = block = None
                 continue
+            if self._announces(sent):
+                block = _Block(_only_category(sent))
+            elif not (block is not None and span.text.rstrip().endswith(":")):
+                block = None
             if not sent.about_award:
                 for region in self._list_continued(doc, sent, previous, in_titles):
                     self._add(winners, region, span, award_year, _only_category(previous))
@@ -166,6 +189,35 @@ class Awards:
         doc._.awards = [self._award(w) for w in _dated(winners, fallback_year)]
         return doc
 
+    def _announces(self, sent: _Sentence) -> bool:
+        """A sentence that a list of winners may follow: about the award, stating a win
+        or opening a list ("Berikut daftar penerimanya:")."""
+        return sent.about_award and not sent.at["IRREALIS"] and bool(
+            sent.at["WIN"] or sent.at["PASSIVE"] or sent.at["LIST"]
+        )
+
+    def _list_line(
+        self, doc: Doc, sent: _Sentence, in_titles: set[int]
+    ) -> tuple[list[Span], str | None] | None:
+        """A line that is nothing but winners: region names with bullets, numbers,
+        commas, "dan" and maybe a category header ("Kategori Utama: Kutim, Berau dan
+        Kota Bontang", "- PPU", "Kategori Madya:"). Returns its regions and category."""
+        regions = [r for r in doc.spans[REGIONS_KEY]
+                   if sent.span.start <= r.start < sent.span.end and r.start not in in_titles]
+        covered = {i for r in regions for i in range(r.start, r.end)}
+        stated = set()
+        for token in sent.span:
+            if token.i in covered or token.is_space or token.is_punct or token.like_num \
+                    or token.text in self.bullets or token.lower_ in self.list_line_words:
+                continue
+            if token.lower_ in self.categories:
+                stated.add(self.categories[token.lower_])
+                continue
+            return None
+        if not regions and not stated:
+            return None
+        return regions, stated.pop() if len(stated) == 1 else None
+
     @staticmethod
     def _states_win(sent: _Sentence) -> bool:
         at = sent.at
@@ -184,7 +236,10 @@ class Awards:
         win names the winners it counted, opening with a word for them and a list cue."""
         if previous is None or not sent.at["LIST"]:
             return []
-        opening = [i for i in sent.at["REFERENT"] if i - sent.span.start <= REFERENT_REACH]
+        opening = [
+            i for i in sent.at["REFERENT"] if i - sent.span.start <= REFERENT_REACH
+            and all(t.like_num or t.lower_ in self.quantity_words for t in doc[sent.span.start:i])
+        ]
         if not opening:
             return []
         cue = min(i for i in sent.at["LIST"] if i > opening[0]) \
@@ -465,7 +520,8 @@ class Awards:
         key = (region.kb_id_, year)
         winner = winners.get(key)
         if winner is None:
-            winner = winners[key] = _Winner(region=region, evidence=sent, year=year, past=past)
+            evidence = sentence_at(region.doc, region.start)
+            winner = winners[key] = _Winner(region=region, evidence=evidence, year=year, past=past)
         if winner.category is None:
             winner.category = category
         return winner
