@@ -22,9 +22,12 @@ def load_vocab(name: str) -> dict[str, Any]:
     return json.loads(resources.files("extract").joinpath("data", f"{name}.json").read_text())
 
 
-def phrase_matcher(nlp: Language, phrases: dict[str, list[str]]) -> PhraseMatcher:
-    """A case-insensitive PhraseMatcher with one rule per key."""
-    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+def phrase_matcher(
+    nlp: Language, phrases: dict[str, list[str]], attr: str = "LOWER"
+) -> PhraseMatcher:
+    """A case-insensitive PhraseMatcher with one rule per key (``attr`` NORM also reads
+    the corrections of extract.spelling)."""
+    matcher = PhraseMatcher(nlp.vocab, attr=attr)
     for key, items in phrases.items():
         matcher.add(key, [nlp.make_doc(item) for item in items])
     return matcher

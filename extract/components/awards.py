@@ -35,6 +35,7 @@ from extract.components.sentences import sentence_at, sentences
 from extract.officials import same_person
 from extract.regions import all_regions
 from extract.result import Award
+from extract.spelling import Speller
 from extract.vocab import load_vocab, phrase_matcher
 
 for _attr in ("published", "awards", "event_date"):
@@ -48,10 +49,12 @@ CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
     "TRIGGER", "NOUN", "WIN", "PASSIVE", "IRREALIS", "RECEIVE", "SUBJECT_RECEIVE",
     "BENEFICIARY", "LIST", "CEREMONY", "GIVE", "STATUS", "UHC", "ANAPHOR", "REFERENT",
-    "PREVIOUS_YEAR", "RECEIVE_AFTER",
+    "PREVIOUS_YEAR", "RECEIVE_AFTER", "OBJECT",
 )
 REFERENT_REACH = 4
 VENUE_PUNCT = {",", "(", ")", "-", "–", "/", "&", "'", "’"}
+# The vocabularies whose words the press misspells ("Converage", "Ketegori", "digancar").
+SPELLED = ("triggers", "award_nouns", "win_verbs", "passive_verbs", "category_cues")
 END_KEYS = {"RECEIVE", "PREVIOUS_YEAR", "RECEIVE_AFTER"}
 CATEGORY_CUE_WINDOW = 4
 NEAR = 2
@@ -99,7 +102,10 @@ class Awards:
             "CEREMONY": v["ceremony_cues"], "GIVE": v["giver_verbs"],
             "STATUS": v["status_phrases"], "UHC": v["uhc_words"], "ANAPHOR": v["anaphors"],
             "REFERENT": v["list_referents"], "PREVIOUS_YEAR": v["previous_year_phrases"],
-            "RECEIVE_AFTER": v["receive_after_cues"],
+            "RECEIVE_AFTER": v["receive_after_cues"], "OBJECT": v["award_object_nouns"],
+        }, attr="NORM")
+        self.speller = Speller({
+            w.lower() for key in SPELLED for phrase in v[key] for w in phrase.split()
         })
         self.history_cues = {w for phrase in v["history_cues"] for w in phrase.split()}
         self.locative = set(v["locative"])
@@ -110,7 +116,7 @@ class Awards:
         self.category_cues = set(v["category_cues"])
         self.category_blockers = set(v["category_blockers"])
         self.categories: dict[str, str] = v["categories"]
-        self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)})
+        self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)}, "NORM")
         self.trigger_words = {w.lower() for t in v["triggers"] for w in t.split()}
         self.cue_words = self.trigger_words | {
             w.lower() for key in ("win_verbs", "passive_verbs", "receive_cues", "giver_verbs",
@@ -123,6 +129,7 @@ class Awards:
     def __call__(self, doc: Doc) -> Doc:
         doc._.awards = []
         doc._.event_date = None
+        self.speller.correct(doc)
         cues = self._cues(doc)
         if not cues["TRIGGER"]:
             return doc
@@ -295,8 +302,24 @@ class Awards:
         for match_id, start, end in self.cues(doc):
             key = doc.vocab.strings[match_id]
             cues[key].append(end if key in END_KEYS else start)
+        cues["TRIGGER"] += self._named_in_words(doc, cues)
         doc.user_data["pantau_award_cues"] = cues
         return cues
+
+    @staticmethod
+    def _named_in_words(doc: Doc, cues: dict[str, list[int]]) -> list[int]:
+        """ "penghargaan ... dengan predikat capaian Universal Health Coverage (UHC)": the
+        award named in a sentence of its own words, a noun for an award given and UHC,
+        not in one of the fixed phrases."""
+        named = set(cues["TRIGGER"])
+        found = []
+        for sent in sentences(doc):
+            def inside(key: str, sent: Span = sent) -> list[int]:
+                return [i for i in cues[key] if sent.start <= i < sent.end]
+            uhc = inside("UHC")
+            if uhc and inside("OBJECT") and not inside("STATUS") and not named & set(uhc):
+                found.append(uhc[0])
+        return found
 
     def _names_another_award(self, doc: Doc, sent: _Sentence) -> bool:
         """ "penghargaan Swasti Saba Wistara": later sentences about "penghargaan itu" are
@@ -346,7 +369,7 @@ class Awards:
                 continue
             parenthesised = 0 < token.i < len(doc) - 1 and doc[token.i - 1].text == "(" \
                 and doc[token.i + 1].text == ")"
-            if parenthesised or any(t.lower_ in self.category_cues for t in before):
+            if parenthesised or any(t.norm_ in self.category_cues for t in before):
                 found[token.i] = category
         doc.user_data["pantau_categories"] = found
         return found

@@ -1,0 +1,51 @@
+"""The press's typing errors in the words the award rules key on.
+
+"Universal Health Converage", "penghargaai", "Ketegori", "digancar": one letter wrong,
+missing, extra or two swapped. A long word (seven letters or more) one such edit away
+from a cue word is read as that word, through ``Token.norm_``, which the award matchers
+compare; short words are left alone, since "raih" and "rain" are both words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from spacy.tokens import Doc
+
+MIN_LENGTH = 7
+
+
+def one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` becomes ``b`` by one substitution, insertion, deletion or swap."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((n for n, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
+    return short[i:] == long_[i + 1:]
+
+
+class Speller:
+    """Maps near misses of a fixed vocabulary back to it."""
+
+    def __init__(self, words: set[str]) -> None:
+        self.words = {w for w in words if len(w) >= MIN_LENGTH}
+        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in self.words:
+            self.by_initial[word[0]].append(word)
+
+    def correct(self, doc: Doc) -> None:
+        """Set ``norm_`` of every near miss in ``doc`` to the word it misses."""
+        for token in doc:
+            lower = token.lower_
+            if len(lower) < MIN_LENGTH or lower in self.words or not token.is_alpha:
+                continue
+            match = next((w for w in self.by_initial.get(lower[0], ()) if one_edit(lower, w)),
+                         None)
+            if match is not None:
+                token.norm_ = match
