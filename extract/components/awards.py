@@ -32,7 +32,7 @@ from extract.award_history import past_awards
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at, sentences
-from extract.officials import same_person
+from extract.officials import merge_officials, same_person
 from extract.regions import all_regions
 from extract.result import Award
 from extract.spelling import Speller
@@ -193,7 +193,10 @@ class Awards:
                         award_year) if winners else None
         doc._.event_date = held.event_date if held else None
         fallback_year = (held.day.year if held and held.day else None) or article_year(doc)
-        doc._.awards = [self._award(w) for w in _dated(winners, fallback_year)]
+        people = merge_officials(
+            (s._.person, s._.title) for s in officials if s._.person and s._.title
+        )
+        doc._.awards = [self._award(w, people) for w in _dated(winners, fallback_year)]
         return doc
 
     def _announces(self, sent: _Sentence) -> bool:
@@ -516,7 +519,7 @@ class Awards:
             start, end = sent.start + ent.start, sent.start + ent.end
             if ent.label_ == "PERSON" and start in cue_ends:
                 person = Span(doc, start, end, label="PERSON")
-                person._.person = person.text.replace("’", "'")
+                person._.person = person.text
                 person._.person_start = start
                 found.append(person)
         return found
@@ -581,12 +584,15 @@ class Awards:
             if len(stated) == 1:
                 winner.category = stated.pop()
 
-    def _award(self, w: _Winner) -> Award:
+    def _award(self, w: _Winner, people: list[tuple[str, str]]) -> Award:
         region = self.regions[w.region.kb_id_]
         year = w.year
         recipient = w.recipient
         title = recipient._.title if recipient is not None else None
-        if title and recipient._.title_region is None and not recipient._.person:
+        name = recipient._.person if recipient is not None else None
+        if recipient is not None:
+            name, title = _fullest(name, title, people)
+        if title and recipient._.title_region is None and not name:
             title = f"{title.title()} {region.base}"
         return Award(
             region_code=region.code,
@@ -594,10 +600,24 @@ class Awards:
             level=region.level,
             category=w.category,
             year=year,
-            recipient_name=recipient._.person if recipient is not None else None,
+            recipient_name=name,
             recipient_title=title,
             evidence=w.evidence.text.strip(),
         )
+
+
+def _fullest(
+    name: str | None, title: str | None, people: list[tuple[str, str]]
+) -> tuple[str | None, str | None]:
+    """The recipient as the article names them most fully: "Bupati Lucky" is "Lucky
+    Hakim", and "Wakil Wali Kota Mataram" without a name is the one the article names
+    elsewhere with that title."""
+    for full_name, full_title in people:
+        if name and (same_person(name, full_name) or same_person(full_name, name)):
+            return full_name, full_title
+        if not name and title and full_title.casefold() == title.casefold():
+            return full_name, full_title
+    return name, title
 
 
 def _dated(winners: dict, fallback_year: int | None) -> list[_Winner]:

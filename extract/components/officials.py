@@ -56,6 +56,7 @@ class Officials:
         self.degrees = {bare(d) for d in vocab["degrees"]}
         self.stopwords = set(vocab["name_stopwords"])
         self.head_blockers = set(vocab["head_blockers"])
+        self.national_heads = {h.lower() for h in vocab["national_heads"]}
 
     def __call__(self, doc: Doc) -> Doc:
         region_at = {
@@ -101,7 +102,7 @@ class Officials:
         title = " ".join(doc[head.start:title_end].text.split())
         named = i > name_start and not is_headline(sent)
         if named:
-            person = " ".join(doc[name_start:i].text.split()).replace("’", "'")
+            person = " ".join(doc[name_start:i].text.split())
             span = Span(doc, head.start, self._skip_degrees(doc, i, sent.end), label="OFFICIAL")
         else:
             person = None
@@ -120,17 +121,39 @@ class Officials:
         region = region_at.get(head.end - 1)
         if region is not None and region.end > head.end:
             return region.end, region
+        national = head.text.lower() in self.national_heads
         i = head.end
         while i < sent_end:
-            if i in region_at:
+            if i in region_at and not (national and self._bare_before_name(doc, region_at[i])):
                 return region_at[i].end, region_at[i]
-            if i in head_end:
+            closed = self._parenthesised(doc, i, sent_end)
+            if closed:
+                i = closed
+            elif i in head_end:
                 i = head_end[i]
             elif self._continues_title(doc, i, sent_end):
                 i += 1
             else:
                 break
         return i, None
+
+    @staticmethod
+    def _parenthesised(doc: Doc, i: int, sent_end: int) -> int | None:
+        """ "Penjabat (Pj.) Bupati", "Badan Keuangan Daerah (BKD) Seluma": a short form in
+        brackets inside a title; returns where it ends."""
+        if doc[i].text != "(":
+            return None
+        for j in range(i + 1, min(i + 4, sent_end)):
+            if doc[j].text == ")":
+                inner = doc[i + 1: j]
+                return j + 1 if len(inner) and inner[0].text[:1].isupper() else None
+        return None
+
+    def _bare_before_name(self, doc: Doc, region: Span) -> bool:
+        """ "Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a bare region name followed
+        by more name words is a person's first name."""
+        return region.text.split()[0] not in {"Kota", "Kabupaten", "Provinsi"} and \
+            region.end < len(doc) and self._is_name_token(doc[region.end])
 
     def _continues_title(self, doc: Doc, i: int, sent_end: int) -> bool:
         """A title word, or "dan" or a comma between title words."""
@@ -158,8 +181,15 @@ class Officials:
         return j if after < sent_end and self._is_name_token(doc[after]) else i
 
     def _skip_honorifics(self, doc: Doc, i: int, sent_end: int) -> int:
-        while i < sent_end and bare(doc[i].text) in self.honorifics:
-            i += 1
+        """Past "Dr. (HC) Drs. H." before a name; a bracketed honorific counts too."""
+        while i < sent_end:
+            if bare(doc[i].text) in self.honorifics:
+                i += 1
+            elif doc[i].text == "(" and i + 2 < sent_end and doc[i + 2].text == ")" \
+                    and bare(doc[i + 1].text) in self.honorifics:
+                i += 3
+            else:
+                break
             if i < sent_end and doc[i].text == ".":
                 i += 1
         return i
