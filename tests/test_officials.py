@@ -27,7 +27,7 @@ def officials(extract_text, text: str) -> list[tuple[str, str]]:
          ("Agustina Bria", "Kepala Cabang BPJS Kesehatan Kupang")),
         ("Sekda Kabupaten Sikka, Dra. Hj. Rosa Mbete, M.Si, mewakili Bupati.",
          ("Rosa Mbete", "Sekda Kabupaten Sikka")),
-        ("Camat Oebobo, Jefri Mas’ud, hadir.", ("Jefri Mas’ud", "Camat Oebobo")),
+        ("Camat Oebobo, Jefri Mas’ud, hadir.", ("Jefri Mas'ud", "Camat Oebobo")),
     ],
 )
 def test_title_and_name_without_honorifics(extract_text, text, expected):

@@ -519,7 +519,7 @@ class Awards:
             start, end = sent.start + ent.start, sent.start + ent.end
             if ent.label_ == "PERSON" and start in cue_ends:
                 person = Span(doc, start, end, label="PERSON")
-                person._.person = person.text
+                person._.person = person.text.replace("’", "'")
                 person._.person_start = start
                 found.append(person)
         return found

@@ -102,7 +102,7 @@ class Officials:
         title = " ".join(doc[head.start:title_end].text.split())
         named = i > name_start and not is_headline(sent)
         if named:
-            person = " ".join(doc[name_start:i].text.split())
+            person = " ".join(doc[name_start:i].text.split()).replace("’", "'")
             span = Span(doc, head.start, self._skip_degrees(doc, i, sent.end), label="OFFICIAL")
         else:
             person = None
