@@ -49,9 +49,14 @@ CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
     "TRIGGER", "NOUN", "WIN", "PASSIVE", "IRREALIS", "RECEIVE", "SUBJECT_RECEIVE",
     "BENEFICIARY", "LIST", "CEREMONY", "GIVE", "STATUS", "UHC", "ANAPHOR", "REFERENT",
-    "PREVIOUS_YEAR", "RECEIVE_AFTER", "OBJECT",
+    "PREVIOUS_YEAR", "RECEIVE_AFTER", "OBJECT", "NOT_NEGATION", "REPRESENT",
 )
 REFERENT_REACH = 4
+AFTER_RECEIVING_REACH = 6  # "Usai menerima penghargaan tersebut, Bupati X ..."
+REPRESENT_GAP = 2
+REPRESENT_REACH = 4
+DATELINE_REACH = 6
+WEB_SUFFIXES = {"id", "com", "co", "net", "org", "news", "go"}
 VENUE_PUNCT = {",", "(", ")", "-", "–", "/", "&", "'", "’"}
 # The vocabularies whose words the press misspells ("Converage", "Ketegori", "digancar").
 SPELLED = ("triggers", "award_nouns", "win_verbs", "passive_verbs", "category_cues")
@@ -103,7 +108,10 @@ class Awards:
             "STATUS": v["status_phrases"], "UHC": v["uhc_words"], "ANAPHOR": v["anaphors"],
             "REFERENT": v["list_referents"], "PREVIOUS_YEAR": v["previous_year_phrases"],
             "RECEIVE_AFTER": v["receive_after_cues"], "OBJECT": v["award_object_nouns"],
+            "NOT_NEGATION": v["not_negations"], "REPRESENT": v["represent_cues"],
         }, attr="NORM")
+        self.demonstratives = set(v["demonstratives"])
+        self.same_award_words = set(v["same_award_words"])
         self.speller = Speller({
             w.lower() for key in SPELLED for phrase in v[key] for w in phrase.split()
         })
@@ -143,6 +151,8 @@ class Awards:
         about_uhc = True
         previous: _Sentence | None = None
         block: _Block | None = None
+        stated: str | None = None  # the category of the last sentence that named no region
+        same: str | None = None  # the category of the last sentence that stated one
         for span in sentences(doc):
             if not span.text.strip():
                 continue
@@ -174,6 +184,12 @@ class Awards:
             found = self._sentence_winners(doc, sent, in_titles)
             if not found:
                 found = self._anaphor_winner(doc, sent, winners)
+            inherited = self._refers_back(doc, sent, stated, same)
+            if inherited is not None:
+                found = [(region, category or inherited) for region, category in found]
+            if sent.categories:
+                same = _only_category(sent)
+                stated = same if not found else None
             past = past_awards(span, award_year, sent.categories, self.history_cues,
                                sent.at["PREVIOUS_YEAR"]) if self._states_win(sent) else []
             for p in past:
@@ -198,6 +214,19 @@ class Awards:
         )
         doc._.awards = [self._award(w, people) for w in _dated(winners, fallback_year)]
         return doc
+
+    def _refers_back(
+        self, doc: Doc, sent: _Sentence, stated: str | None, same: str | None
+    ) -> str | None:
+        """The category a sentence takes from the ones before it: "juga menerima predikat
+        serupa" takes the last one stated; "Penghargaan tersebut diberikan kepada ..." the
+        one stated for regions not yet named ("sejumlah kabupaten ... kategori Madya")."""
+        if sent.categories:
+            return None
+        after = {doc[n + 1].lower_ for n in sent.at["NOUN"] if n + 1 < len(doc)}
+        if after & self.same_award_words:
+            return same
+        return stated if after & self.demonstratives else None
 
     def _announces(self, sent: _Sentence) -> bool:
         """A sentence that a list of winners may follow: about the award, stating a win
@@ -306,6 +335,7 @@ class Awards:
             key = doc.vocab.strings[match_id]
             cues[key].append(end if key in END_KEYS else start)
         cues["TRIGGER"] += self._named_in_words(doc, cues)
+        cues["IRREALIS"] = [i for i in cues["IRREALIS"] if i not in set(cues["NOT_NEGATION"])]
         doc.user_data["pantau_award_cues"] = cues
         return cues
 
@@ -476,13 +506,24 @@ class Awards:
 
     @staticmethod
     def _dateline(doc: Doc, region: Span) -> bool:
-        """ "KUPANG, Kabarnusa.id –" or "Kupang---": where the story was filed."""
+        """ "KUPANG, Kabarnusa.id –", "Kupang---", "Jakarta,Kompasnews.co.id –" or
+        "JAKARTA Pemerintah Kota ...": where the story was filed, at the head of a line."""
         following = doc[region.end: region.end + 1]
         if not following:
             return False
         mark = following[0].text
-        return (region.text.isupper() and mark == ",") or mark in DATELINE_MARKS \
-            or mark.startswith("--")
+        if (region.text.isupper() and mark == ",") or mark in DATELINE_MARKS \
+                or mark.startswith("--"):
+            return True
+        sent = sentence_at(doc, region.start)
+        if any(not (t.is_punct or t.is_space) for t in doc[sent.start: region.start]):
+            return False
+        if region.text.isupper() and len(region.text) > 3:
+            return True
+        ahead = doc[region.end: min(region.end + DATELINE_REACH, sent.end)]
+        return mark in {",", "("} and any(
+            t.text in DATELINE_MARKS or _outlet(t.text) for t in ahead
+        )
 
     def _recipients(self, sent: _Sentence, officials: list[Span]) -> list[Span]:
         """Who received it: after "diterima (langsung) oleh", after "kepada" in a handing
@@ -498,12 +539,27 @@ class Awards:
             given_to = handed_over and any(
                 0 < official.start - b <= 1 for b in at["BENEFICIARY"])
             receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
-            if received or given_to or receives or self._coordinated(official, found):
-                found.append(official)
+            after_receiving = any(
+                0 < official.start - e <= AFTER_RECEIVING_REACH
+                and "," in official.doc[e: official.start].text for e in at["RECEIVE_AFTER"]
+            )
+            if received or given_to or receives or after_receiving \
+                    or self._coordinated(official, found):
+                found.append(self._represented_by(official, sent, officials))
         if not found:
             cue_ends = at["RECEIVE"] + ([b + 1 for b in at["BENEFICIARY"]] if handed_over else [])
             found = self._untitled_recipients(sent.span, cue_ends)
         return found
+
+    @staticmethod
+    def _represented_by(official: Span, sent: _Sentence, officials: list[Span]) -> Span:
+        """ "diterima Gubernur X melalui Sekretaris Daerah Y", "Wali Kota, yang diwakili
+        oleh Kepala Dinas Z": the one who stood in received it."""
+        cue = next((c for c in sent.at["REPRESENT"]
+                    if 0 <= c - official.end <= REPRESENT_GAP), None)
+        if cue is None:
+            return official
+        return next((o for o in officials if 0 < o.start - cue <= REPRESENT_REACH), official)
 
     def _untitled_recipients(self, sent: Span, cue_ends: list[int]) -> list[Span]:
         """ "diterima langsung oleh Yohanes Lado": a person the rules cannot see, found by
@@ -618,6 +674,13 @@ def _fullest(
         if not name and title and full_title.casefold() == title.casefold():
             return full_name, full_title
     return name, title
+
+
+def _outlet(text: str) -> bool:
+    """ "Kompasnews.co.id", "PALAKAT.id", "ANTARA": the outlet's name in a dateline."""
+    return (text.isupper() and len(text) > 3) or (
+        "." in text.strip(".") and text.split(".")[-1].lower() in WEB_SUFFIXES
+    )
 
 
 def _dated(winners: dict, fallback_year: int | None) -> list[_Winner]:
