@@ -21,6 +21,7 @@ from extract.dates import MONTHS
 YEAR = re.compile(r"^(19|20)\d\d$")
 CUE_REACH = 2
 CATEGORY_BEFORE = 3
+VERB_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,19 @@ def past_awards(
     categories: dict[int, str],
     cue_words: set[str],
     previous_year_ends: list[int],
+    win_verbs: list[int],
 ) -> list[PastAward]:
-    """The earlier awards stated in one sentence (already known to state a win)."""
+    """The earlier awards stated in one sentence (already known to state a win). The year
+    must stand near a verb of winning: "... mencapai 89 persen peserta aktif pada tahun
+    2025", far from "diberikan", is the year of a figure, not of an award."""
     doc = sent.doc
-    years = [t.i for t in sent if YEAR.match(t.text) and _is_history_year(doc, t.i, cue_words)]
+    years = [
+        t.i
+        for t in sent
+        if YEAR.match(t.text)
+        and _is_history_year(doc, t.i, cue_words)
+        and any(abs(t.i - v) <= VERB_REACH for v in win_verbs)
+    ]
     found = []
     for n, i in enumerate(years):
         year = int(doc[i].text)

@@ -190,8 +190,9 @@ class Awards:
             if sent.categories:
                 same = _only_category(sent)
                 stated = same if not found else None
+            verbs = sent.at["WIN"] + sent.at["PASSIVE"] + sent.at["RECEIVE"]
             past = past_awards(span, award_year, sent.categories, self.history_cues,
-                               sent.at["PREVIOUS_YEAR"]) if self._states_win(sent) else []
+                               sent.at["PREVIOUS_YEAR"], verbs) if self._states_win(sent) else []
             for p in past:
                 history.append(([r for r, _ in found], span, p.year, p.category))
             if not past or self._names_year(sent, award_year):
@@ -382,7 +383,7 @@ class Awards:
         for token in doc[trigger + 1: min(trigger + 12, len(doc))]:
             if YEAR.match(token.text):
                 return int(token.text)
-            if token.lower_ not in self.trigger_words and token.lower_ not in YEAR_NAME_WORDS:
+            if token.norm_ not in self.trigger_words and token.norm_ not in YEAR_NAME_WORDS:
                 break
         return None
 
