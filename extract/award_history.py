@@ -22,6 +22,7 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 CUE_REACH = 2
 CATEGORY_BEFORE = 3
 VERB_REACH = 8
+RANGE_WORDS = {"hingga", "sampai", "-", "–", "dan", "s/d"}
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def past_awards(
         year = int(doc[i].text)
         if award_year is not None and year >= award_year:
             continue
-        stop = years[n + 1] if n + 1 < len(years) else sent.end
+        later = [j for j in years[n + 1:] if not _joined(doc, i, j)]
+        stop = later[0] if later else sent.end
         found.append(PastAward(year, _category_for(sent, i, stop, categories)))
     if award_year is not None:
         for end in previous_year_ends:
@@ -63,6 +65,11 @@ def past_awards(
                     PastAward(award_year - 1, _category_for(sent, end, sent.end, categories))
                 )
     return found
+
+
+def _joined(doc, i: int, j: int) -> bool:
+    """ "Sejak 2023 hingga 2024": a range of years shares what is said after it."""
+    return all(t.lower_ in RANGE_WORDS for t in doc[i + 1: j]) and j - i <= 2
 
 
 def _is_history_year(doc, i: int, cue_words: set[str]) -> bool:

@@ -49,9 +49,11 @@ CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
     "TRIGGER", "NOUN", "WIN", "PASSIVE", "IRREALIS", "RECEIVE", "SUBJECT_RECEIVE",
     "BENEFICIARY", "LIST", "CEREMONY", "GIVE", "STATUS", "UHC", "ANAPHOR", "REFERENT",
-    "PREVIOUS_YEAR", "RECEIVE_AFTER", "OBJECT", "NOT_NEGATION", "REPRESENT",
+    "PREVIOUS_YEAR", "RECEIVE_AFTER", "OBJECT", "NOT_NEGATION", "REPRESENT", "ACCOMPANY",
+    "COMPANION",
 )
 REFERENT_REACH = 4
+STATUS_NAMED_REACH = 3  # "Penghargaan Sistem UHC Prioritas" names the award itself
 AFTER_RECEIVING_REACH = 6  # "Usai menerima penghargaan tersebut, Bupati X ..."
 REPRESENT_GAP = 2
 REPRESENT_REACH = 4
@@ -109,6 +111,7 @@ class Awards:
             "REFERENT": v["list_referents"], "PREVIOUS_YEAR": v["previous_year_phrases"],
             "RECEIVE_AFTER": v["receive_after_cues"], "OBJECT": v["award_object_nouns"],
             "NOT_NEGATION": v["not_negations"], "REPRESENT": v["represent_cues"],
+            "ACCOMPANY": v["accompany_cues"], "COMPANION": v["companion_cues"],
         }, attr="NORM")
         self.demonstratives = set(v["demonstratives"])
         self.same_award_words = set(v["same_award_words"])
@@ -132,6 +135,7 @@ class Awards:
             for phrase in v[key] for w in phrase.split()
         } | {"tersebut", "itu", "ini"}
         self.regions = all_regions()
+        self.office_levels: dict[str, list[str]] = load_vocab("regions")["kind_cues"]
         self.people = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -337,6 +341,10 @@ class Awards:
             cues[key].append(end if key in END_KEYS else start)
         cues["TRIGGER"] += self._named_in_words(doc, cues)
         cues["IRREALIS"] = [i for i in cues["IRREALIS"] if i not in set(cues["NOT_NEGATION"])]
+        cues["STATUS"] = [
+            i for i in cues["STATUS"]
+            if not any(0 < i - n <= STATUS_NAMED_REACH for n in cues["OBJECT"])
+        ]
         doc.user_data["pantau_award_cues"] = cues
         return cues
 
@@ -434,8 +442,16 @@ class Awards:
                 found.append((region, category or self._category_near(region, sent)))
             elif self._as_object(region, sent) or self._as_beneficiary(region, sent) \
                     or self._as_list_item(doc, region, sent):
-                found.append((region, self._category_near(region, sent)))
+                found.append((region, self._category_near(region, sent,
+                                                          self._companion(region, sent))))
         return found
+
+    @staticmethod
+    def _companion(region: Span, sent: _Sentence) -> bool:
+        """ "... meraih kategori Pratama, bersama Provinsi Maluku": a co-recipient named
+        after the category, which was stated for the subject, not for it."""
+        cues = [i for i in sent.at["LIST"] + sent.at["PASSIVE"] if i < region.start]
+        return bool(cues) and max(cues) in sent.at["COMPANION"]
 
     def _as_object(self, region: Span, sent: _Sentence) -> bool:
         """After "diraih", "yakni", ":" in a sentence where the award was won."""
@@ -459,14 +475,19 @@ class Awards:
             t.text in self.bullets or t.like_num or t.is_punct or t.is_space for t in lead
         ) and region.end < sent.span.end and doc[region.end].text in {":", "(", "-", "–"}
 
-    def _category_near(self, region: Span, sent: _Sentence) -> str | None:
+    def _category_near(
+        self, region: Span, sent: _Sentence, only_after: bool = False
+    ) -> str | None:
         """ "Kabupaten A (Utama)", else the only category of its clause, else the nearest
-        one before it ("kategori Madya diraih Kabupaten Ende")."""
+        one before it ("kategori Madya diraih Kabupaten Ende"); with ``only_after``, only
+        one stated after the region counts."""
         doc = region.doc
         if region.end + 1 < len(doc) and doc[region.end].text == "(" \
                 and region.end + 1 in sent.categories:
             return sent.categories[region.end + 1]
         start, end = self._clause(region, sent.span)
+        if only_after:
+            start = region.end
         in_clause = sorted((i, c) for i, c in sent.categories.items() if start <= i < end)
         if len({c for _, c in in_clause}) == 1:
             return in_clause[0][1]
@@ -546,11 +567,21 @@ class Awards:
             )
             if received or given_to or receives or after_receiving \
                     or self._coordinated(official, found):
+                official = self._accompanied(official, sent, officials)
                 found.append(self._represented_by(official, sent, officials))
         if not found:
             cue_ends = at["RECEIVE"] + ([b + 1 for b in at["BENEFICIARY"]] if handed_over else [])
             found = self._untitled_recipients(sent.span, cue_ends)
         return found
+
+    @staticmethod
+    def _accompanied(official: Span, sent: _Sentence, officials: list[Span]) -> Span:
+        """ "Wakil Gubernur X didampingi Sekda Y menerima ...": the one accompanied
+        received it, not the one accompanying."""
+        cue = next((c for c in sent.at["ACCOMPANY"] if 0 < official.start - c <= 2), None)
+        if cue is None:
+            return official
+        return next((o for o in officials if 0 <= cue - o.end <= 1), official)
 
     @staticmethod
     def _represented_by(official: Span, sent: _Sentence, officials: list[Span]) -> Span:
@@ -619,14 +650,26 @@ class Awards:
                 region = next(r for r in recipient.doc.spans[REGIONS_KEY]
                               if recipient.start <= r.start < recipient.end)
                 target = self._add(winners, region, sent.span, year, None)
-        elif len(winners) == 1:
-            target = next(iter(winners.values()))
         else:
-            return
+            target = self._by_office(winners, recipient, year)
+            if target is None:
+                return
         if recipient._.title is None:
             recipient = self._titled(recipient)
         if target.recipient is None or (recipient._.person and not target.recipient._.person):
             target.recipient = recipient
+
+    def _by_office(self, winners: dict, recipient: Span, year: int | None) -> _Winner | None:
+        """A recipient whose title names no region ("Wakil Gubernur Deinas Geley"): the
+        only winner of that year whose level the office fits, else the only winner."""
+        if len(winners) == 1:
+            return next(iter(winners.values()))
+        title = (recipient._.title or "").lower()
+        levels = {kind for kind, words in self.office_levels.items()
+                  if any(title.startswith(w) or f" {w}" in title for w in words)}
+        fitting = [w for (code, y), w in winners.items() if y == year and not w.past
+                   and self.regions[code].level in levels]
+        return fitting[0] if len(fitting) == 1 else None
 
     def _categories_from_other_sentences(
         self, doc: Doc, winners: dict, categories: dict[int, str]
