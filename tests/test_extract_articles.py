@@ -83,6 +83,9 @@ SHORT_FORMS = {
     "64.07": ("Kubar",),
     "64.08": ("Kutim",),
     "64.09": ("PPU",),
+    "12.76": ("Tebingtinggi",),
+    "12.20": ("Paluta",),
+    "12.21": ("Palas", "Padanglawas"),
 }
 
 # Honorifics and degrees, matched without dots: none may remain in a gold name.
