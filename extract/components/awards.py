@@ -36,7 +36,7 @@ from extract.officials import merge_officials, same_person
 from extract.regions import all_regions
 from extract.result import Award
 from extract.spelling import Speller
-from extract.vocab import load_vocab, phrase_matcher
+from extract.vocab import DataComponent, phrase_matcher
 
 for _attr in ("published", "awards", "event_date"):
     if not Doc.has_extension(_attr):
@@ -97,10 +97,12 @@ class _Sentence:
         return bool(self.at["TRIGGER"] or self.at["NOUN"] or self.categories)
 
 
-class Awards:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        v = load_vocab("awards")
+class Awards(DataComponent):
+    data_files = ("awards", "regions")
+
+    def configure(self, data: dict) -> None:
+        v = data["awards"]
+        nlp = self.nlp
         self.cues = phrase_matcher(nlp, {
             "TRIGGER": v["triggers"], "NOUN": v["award_nouns"], "WIN": v["win_verbs"],
             "PASSIVE": v["passive_verbs"], "IRREALIS": v["irrealis"],
@@ -135,7 +137,7 @@ class Awards:
             for phrase in v[key] for w in phrase.split()
         } | {"tersebut", "itu", "ini"}
         self.regions = all_regions()
-        self.office_levels: dict[str, list[str]] = load_vocab("regions")["kind_cues"]
+        self.office_levels: dict[str, list[str]] = data["regions"]["kind_cues"]
         self.people = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
 
     def __call__(self, doc: Doc) -> Doc:
@@ -754,6 +756,11 @@ def _apposition(previous: Span, region: Span) -> bool:
     return previous.kb_id_.startswith(region.kb_id_ + ".") or previous.kb_id_ == region.kb_id_
 
 
-@Language.factory("pantau_awards")
+@Language.factory(
+    "pantau_awards",
+    assigns=["doc._.awards", "doc._.event_date", "token.norm"],
+    requires=["doc.spans", "token.is_sent_start"],
+    default_config={},
+)
 def make_awards(nlp: Language, name: str) -> Awards:
     return Awards(nlp, name)

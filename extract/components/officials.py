@@ -21,7 +21,7 @@ from spacy.util import filter_spans
 
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at
-from extract.vocab import bare, load_vocab, phrase_matcher
+from extract.vocab import DataComponent, bare, phrase_matcher
 
 SPANS_KEY = "officials"
 MAX_NAME_TOKENS = 5
@@ -45,11 +45,12 @@ def is_headline(sent: Span) -> bool:
     return sum(t.text[0].isupper() for t in words) / len(words) >= HEADLINE_CAPITALISED
 
 
-class Officials:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        vocab = load_vocab("officials")
-        self.heads = phrase_matcher(nlp, {"HEAD": vocab["heads"]})
+class Officials(DataComponent):
+    data_files = ("officials",)
+
+    def configure(self, data: dict) -> None:
+        vocab = data["officials"]
+        self.heads = phrase_matcher(self.nlp, {"HEAD": vocab["heads"]})
         self.title_words = set(vocab["title_words"])
         self.connectors = set(vocab["connectors"])
         self.honorifics = {bare(h) for h in vocab["honorifics"]}
@@ -235,6 +236,11 @@ class Officials:
         return letters.isalpha() and not (text.isupper() and len(text) > 3)
 
 
-@Language.factory("pantau_officials")
+@Language.factory(
+    "pantau_officials",
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start", "doc.spans"],
+    default_config={},
+)
 def make_officials(nlp: Language, name: str) -> Officials:
     return Officials(nlp, name)
