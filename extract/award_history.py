@@ -55,7 +55,7 @@ def past_awards(
         year = int(doc[i].text)
         if award_year is not None and year >= award_year:
             continue
-        later = [j for j in years[n + 1:] if not _joined(doc, i, j)]
+        later = [j for j in years[n + 1 :] if not _joined(doc, i, j)]
         stop = later[0] if later else sent.end
         found.append(PastAward(year, _category_for(sent, i, stop, categories)))
     if award_year is not None:
@@ -69,7 +69,7 @@ def past_awards(
 
 def _joined(doc, i: int, j: int) -> bool:
     """ "Sejak 2023 hingga 2024": a range of years shares what is said after it."""
-    return all(t.lower_ in RANGE_WORDS for t in doc[i + 1: j]) and j - i <= 2
+    return all(t.lower_ in RANGE_WORDS for t in doc[i + 1 : j]) and j - i <= 2
 
 
 def _is_history_year(doc, i: int, cue_words: set[str]) -> bool:

@@ -286,9 +286,11 @@ def page_metadata(html: str, url: str | None = None) -> Cleaned:
     """
     try:
         tree = load_html(html)
-        meta = trafilatura.extract_metadata(
-            tree, default_url=url, date_config=DATE_EXTRACTION_PARAMS
-        ) if tree is not None else None
+        meta = (
+            trafilatura.extract_metadata(tree, default_url=url, date_config=DATE_EXTRACTION_PARAMS)
+            if tree is not None
+            else None
+        )
     except (ValueError, TypeError, etree.LxmlError) as err:
         LOG.warning("unparsable page %s: %s", url or "", err)
         meta = None

@@ -33,8 +33,15 @@ MONTHS: dict[str, int] = {
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
 # Python's date.weekday() of each name: Monday is 0.
 WEEKDAY_NUMBER = {
-    "senin": 0, "selasa": 1, "rabu": 2, "kamis": 3, "jumat": 4, "jum'at": 4, "sabtu": 5,
-    "minggu": 6, "ahad": 6,
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
 }
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
@@ -138,9 +145,7 @@ def find_dates(
         if built is None:
             continue
         written = WEEKDAY_NUMBER[weekday["weekday"].lower()] if weekday else None
-        mentions.append(
-            DateMention(start, match.end(), text[start : match.end()], *built, written)
-        )
+        mentions.append(DateMention(start, match.end(), text[start : match.end()], *built, written))
     return mentions
 
 

@@ -44,9 +44,15 @@ class Extractor:
         if record.get("published"):
             published = parse_date(str(record["published"])) or published
         result = Result(
-            id=record.get("id"), url=record.get("url") or cleaned.url, title=cleaned.title,
-            published=published, relevant=is_relevant(f"{cleaned.title or ''}\n{cleaned.text}"),
-            event_date=None, text=cleaned.text, author=cleaned.author, sitename=cleaned.sitename,
+            id=record.get("id"),
+            url=record.get("url") or cleaned.url,
+            title=cleaned.title,
+            published=published,
+            relevant=is_relevant(f"{cleaned.title or ''}\n{cleaned.text}"),
+            event_date=None,
+            text=cleaned.text,
+            author=cleaned.author,
+            sitename=cleaned.sitename,
         )
         if result.relevant:
             self._analyse(result)

@@ -89,8 +89,7 @@ def hashed_features(
     """``spacy.MultiHashEmbed.v2`` without static vectors, plus ``word_dropout`` between the
     feature extractor and the hash tables (the first attribute is the one dropped)."""
     tables = [
-        HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0)
-        for i, n_rows in enumerate(rows)
+        HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(rows)
     ]
     return chain(
         FeatureExtractor(attrs),

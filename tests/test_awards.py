@@ -50,8 +50,8 @@ def test_hopes_and_targets_are_not_awards(extract_text):
 def test_coverage_percentage_is_not_an_award(extract_text):
     result = extract_text(
         "Cakupan JKN Kota Bogor Capai 98 Persen\n"
-        "Kota Bogor telah mencapai UHC dengan cakupan 98 persen. \"Kami berharap Kabupaten "
-        "Bogor bisa meraih UHC Awards tahun depan,\" kata Kepala Cabang BPJS Kesehatan Bogor, "
+        'Kota Bogor telah mencapai UHC dengan cakupan 98 persen. "Kami berharap Kabupaten '
+        'Bogor bisa meraih UHC Awards tahun depan," kata Kepala Cabang BPJS Kesehatan Bogor, '
         "dr. Andi Wijaya."
     )
     assert result["awards"] == []
@@ -100,7 +100,10 @@ def test_a_page_without_any_keyword_gives_metadata_only(extractor):
     )
     result = extractor.extract_record({"id": "p", "html": page}).to_json()
     assert (result["title"], result["published"], result["relevant"]) == (
-        "Harga Cabai Naik Jelang Natal", "2026-11-02", False)
+        "Harga Cabai Naik Jelang Natal",
+        "2026-11-02",
+        False,
+    )
 
 
 def test_each_region_of_a_handing_over_list_gets_its_own_recipient(extract_text):

@@ -13,20 +13,34 @@ def officials(extract_text, text: str) -> list[tuple[str, str]]:
     ("text", "expected"),
     [
         ("Bupati Ende, Drs. H. Yosef Seda, MAP, membuka acara.", ("Yosef Seda", "Bupati Ende")),
-        ("Kepala Dinas Kesehatan Kota Kupang, drg. Maria Lero, M.Kes, hadir.",
-         ("Maria Lero", "Kepala Dinas Kesehatan Kota Kupang")),
-        ("Wakil Gubernur NTB, Hj. Siti Aminah, S.E., M.M. hadir.",
-         ("Siti Aminah", "Wakil Gubernur NTB")),
-        ("Acara dibuka Wali Kota Bekasi Tri Hartono yang didampingi istri.",
-         ("Tri Hartono", "Wali Kota Bekasi")),
-        ("Direktur Utama BPJS Kesehatan, Prof. dr. Hendra Saputra, Ph.D, memberi sambutan.",
-         ("Hendra Saputra", "Direktur Utama BPJS Kesehatan")),
-        ("Menteri Dalam Negeri Yusuf Rahman dan Menteri Kesehatan Budi Wirawan hadir.",
-         ("Yusuf Rahman", "Menteri Dalam Negeri")),
-        ("Kepala Cabang BPJS Kesehatan Kupang, Ir. Ns. Agustina Bria, S.Kep, menjelaskan.",
-         ("Agustina Bria", "Kepala Cabang BPJS Kesehatan Kupang")),
-        ("Sekda Kabupaten Sikka, Dra. Hj. Rosa Mbete, M.Si, mewakili Bupati.",
-         ("Rosa Mbete", "Sekda Kabupaten Sikka")),
+        (
+            "Kepala Dinas Kesehatan Kota Kupang, drg. Maria Lero, M.Kes, hadir.",
+            ("Maria Lero", "Kepala Dinas Kesehatan Kota Kupang"),
+        ),
+        (
+            "Wakil Gubernur NTB, Hj. Siti Aminah, S.E., M.M. hadir.",
+            ("Siti Aminah", "Wakil Gubernur NTB"),
+        ),
+        (
+            "Acara dibuka Wali Kota Bekasi Tri Hartono yang didampingi istri.",
+            ("Tri Hartono", "Wali Kota Bekasi"),
+        ),
+        (
+            "Direktur Utama BPJS Kesehatan, Prof. dr. Hendra Saputra, Ph.D, memberi sambutan.",
+            ("Hendra Saputra", "Direktur Utama BPJS Kesehatan"),
+        ),
+        (
+            "Menteri Dalam Negeri Yusuf Rahman dan Menteri Kesehatan Budi Wirawan hadir.",
+            ("Yusuf Rahman", "Menteri Dalam Negeri"),
+        ),
+        (
+            "Kepala Cabang BPJS Kesehatan Kupang, Ir. Ns. Agustina Bria, S.Kep, menjelaskan.",
+            ("Agustina Bria", "Kepala Cabang BPJS Kesehatan Kupang"),
+        ),
+        (
+            "Sekda Kabupaten Sikka, Dra. Hj. Rosa Mbete, M.Si, mewakili Bupati.",
+            ("Rosa Mbete", "Sekda Kabupaten Sikka"),
+        ),
         ("Camat Oebobo, Jefri Mas’ud, hadir.", ("Jefri Mas'ud", "Camat Oebobo")),
     ],
 )
@@ -45,11 +59,13 @@ def test_a_name_stops_at_the_end_of_a_headline_line(extract_text):
 
 
 def test_the_same_person_is_listed_once_with_fullest_name_and_title():
-    merged = merge_officials([
-        ("Ghufron Mukti", "Direktur BPJS Kesehatan"),
-        ("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan"),
-        ("Abdul Hadi", "Bupati Balangan"),
-    ])
+    merged = merge_officials(
+        [
+            ("Ghufron Mukti", "Direktur BPJS Kesehatan"),
+            ("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan"),
+            ("Abdul Hadi", "Bupati Balangan"),
+        ]
+    )
     assert merged == [
         ("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan"),
         ("Abdul Hadi", "Bupati Balangan"),

@@ -63,9 +63,7 @@ class Officials(DataComponent):
         region_at = {
             i: span for span in doc.spans.get(REGIONS_KEY, []) for i in range(span.start, span.end)
         }
-        heads = filter_spans(
-            [doc[s:e] for _, s, e in self.heads(doc) if doc[s].text[:1].isupper()]
-        )
+        heads = filter_spans([doc[s:e] for _, s, e in self.heads(doc) if doc[s].text[:1].isupper()])
         head_end = {h.start: h.end for h in heads}
         found: list[Span] = []
         taken_until = -1
@@ -78,7 +76,8 @@ class Officials(DataComponent):
         doc.spans[SPANS_KEY] = found
         names = [s for s in found if s._.person]
         doc.spans[REGIONS_KEY] = [
-            r for r in doc.spans.get(REGIONS_KEY, [])
+            r
+            for r in doc.spans.get(REGIONS_KEY, [])
             if not any(n._.person_start <= r.start < n.end for n in names)
         ]
         return doc
@@ -100,7 +99,7 @@ class Officials(DataComponent):
         name_start = i = self._skip_honorifics(doc, i, sent.end)
         while i < sent.end and i - name_start < MAX_NAME_TOKENS and self._name_continues(doc, i):
             i += 1
-        title = " ".join(doc[head.start:title_end].text.split())
+        title = " ".join(doc[head.start : title_end].text.split())
         named = i > name_start and not is_headline(sent)
         if named:
             person = " ".join(doc[name_start:i].text.split()).replace("’", "'")
@@ -146,15 +145,18 @@ class Officials(DataComponent):
             return None
         for j in range(i + 1, min(i + 4, sent_end)):
             if doc[j].text == ")":
-                inner = doc[i + 1: j]
+                inner = doc[i + 1 : j]
                 return j + 1 if len(inner) and inner[0].text[:1].isupper() else None
         return None
 
     def _bare_before_name(self, doc: Doc, region: Span) -> bool:
         """ "Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a bare region name followed
         by more name words is a person's first name."""
-        return region.text.split()[0] not in {"Kota", "Kabupaten", "Provinsi"} and \
-            region.end < len(doc) and self._is_name_token(doc[region.end])
+        return (
+            region.text.split()[0] not in {"Kota", "Kabupaten", "Provinsi"}
+            and region.end < len(doc)
+            and self._is_name_token(doc[region.end])
+        )
 
     def _continues_title(self, doc: Doc, i: int, sent_end: int) -> bool:
         """A title word, or "dan" or a comma between title words."""
@@ -163,7 +165,8 @@ class Officials(DataComponent):
             return True
         return (
             (token.lower_ in self.connectors or token.text == ",")
-            and i + 1 < sent_end and doc[i + 1].text in self.title_words
+            and i + 1 < sent_end
+            and doc[i + 1].text in self.title_words
         )
 
     def _place_before_comma(
@@ -172,8 +175,10 @@ class Officials(DataComponent):
         """ "Camat Oebobo, Marthen ...": words outside the vocabulary, closed by the comma
         of the apposition with a name after it, still belong to the title."""
         j = i
-        while j < sent_end and j - i < MAX_PLACE_TOKENS and (
-            j in region_at or doc[j].lower_ in self.connectors or self._is_name_token(doc[j])
+        while (
+            j < sent_end
+            and j - i < MAX_PLACE_TOKENS
+            and (j in region_at or doc[j].lower_ in self.connectors or self._is_name_token(doc[j]))
         ):
             j += 1
         if j == i or j >= sent_end or doc[j].text != ",":
@@ -186,8 +191,12 @@ class Officials(DataComponent):
         while i < sent_end:
             if bare(doc[i].text) in self.honorifics:
                 i += 1
-            elif doc[i].text == "(" and i + 2 < sent_end and doc[i + 2].text == ")" \
-                    and bare(doc[i + 1].text) in self.honorifics:
+            elif (
+                doc[i].text == "("
+                and i + 2 < sent_end
+                and doc[i + 2].text == ")"
+                and bare(doc[i + 1].text) in self.honorifics
+            ):
                 i += 3
             else:
                 break
@@ -206,8 +215,9 @@ class Officials(DataComponent):
         j = i
         while j < sent_end:
             k = j + 1 if doc[j].text == "," else j
-            if k < sent_end and (self._is_degree(doc[k].text) or
-                                 bare(doc[k].text) in self.honorifics):
+            if k < sent_end and (
+                self._is_degree(doc[k].text) or bare(doc[k].text) in self.honorifics
+            ):
                 j = k + 1
                 if j < sent_end and doc[j].text == ".":
                     j += 1
@@ -220,8 +230,9 @@ class Officials(DataComponent):
         token = doc[i]
         if token.text == "." and i + 1 < len(doc):
             before = doc[i - 1]
-            return len(before) <= 3 and before.text[:1].isupper() and \
-                self._is_name_token(doc[i + 1])
+            return (
+                len(before) <= 3 and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
+            )
         return self._is_name_token(token)
 
     def _is_name_token(self, token: Token) -> bool:

@@ -27,13 +27,16 @@ class RegionLinker(DataComponent):
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         """The vocabulary, and the shared names of the region list as they are now."""
-        self._load({
-            "regions": load_vocab("regions"),
-            "shared_names": {
-                AMBIGUOUS + form.lower(): sorted(codes)
-                for form, codes in bare_forms().items() if len(codes) > 1
-            },
-        })
+        self._load(
+            {
+                "regions": load_vocab("regions"),
+                "shared_names": {
+                    AMBIGUOUS + form.lower(): sorted(codes)
+                    for form, codes in bare_forms().items()
+                    if len(codes) > 1
+                },
+            }
+        )
 
     def configure(self, data: dict) -> None:
         vocab = data["regions"]
@@ -52,8 +55,10 @@ class RegionLinker(DataComponent):
             cue_ends[end] = kind
             doc_kinds[kind] += 1
         ents = [
-            e for e in doc.ents
-            if e.label_ == "REGION" and e[-1].text[:1].isupper()
+            e
+            for e in doc.ents
+            if e.label_ == "REGION"
+            and e[-1].text[:1].isupper()
             and not (e.start and doc[e.start - 1].text in self.place_words)
         ]
         known = Counter(e.ent_id_ for e in ents if not e.ent_id_.startswith(AMBIGUOUS))

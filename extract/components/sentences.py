@@ -25,8 +25,11 @@ class NewsSentences(DataComponent):
 
     def __call__(self, doc: Doc) -> Doc:
         for token in doc[1:-1]:
-            if token.text == "." and bare(doc[token.i - 1].text) in self.abbreviations \
-                    and "\n" not in token.whitespace_:
+            if (
+                token.text == "."
+                and bare(doc[token.i - 1].text) in self.abbreviations
+                and "\n" not in token.whitespace_
+            ):
                 following = token.i + 1
                 while following < len(doc) - 1 and doc[following].is_punct:
                     following += 1
@@ -41,7 +44,9 @@ class NewsSentences(DataComponent):
 
 
 @Language.factory(
-    "pantau_sentences", assigns=["token.is_sent_start"], requires=["token.is_sent_start"],
+    "pantau_sentences",
+    assigns=["token.is_sent_start"],
+    requires=["token.is_sent_start"],
     default_config={},
 )
 def make_news_sentences(nlp: Language, name: str) -> NewsSentences:
@@ -56,7 +61,7 @@ def sentence_at(doc: Doc, i: int) -> Span:
         sents = list(doc.sents)
         index = [0] * len(doc)
         for n, sent in enumerate(sents):
-            index[sent.start:sent.end] = [n] * len(sent)
+            index[sent.start : sent.end] = [n] * len(sent)
         cached = doc.user_data["pantau_sentence_index"] = (sents, index)
     sents, index = cached
     return sents[index[i]]
