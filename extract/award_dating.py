@@ -44,8 +44,11 @@ def ceremony(
     cue_count: Callable[[Span], int],
     is_about_award: Callable[[Span], bool],
     award_year: int | None,
+    of_other_award: Callable[[int], bool],
 ) -> Ceremony:
-    """The date with the best-scored sentence; ``cue_count`` scores a sentence."""
+    """The date with the best-scored sentence; ``cue_count`` scores a sentence, and
+    ``of_other_award`` tells a date that follows the name of another award ("penghargaan
+    Pelayanan Publik Terbaik ... pada 10 Januari 2026, Pemkab ... kembali meraih UHC")."""
     published: date | None = doc._.published
     reference = award_year or (published.year if published else None)
     best: DateMention | None = None
@@ -53,6 +56,8 @@ def ceremony(
     for mention in find_dates(doc.text, reference_year=reference):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
+            continue
+        if of_other_award(span.start):
             continue
         score = _score(doc, sentence_at(doc, span.start), cue_count, is_about_award)
         day: date | None = mention.date

@@ -137,7 +137,8 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
                 for phrase in v[key]
                 for w in phrase.split()
             }
-            | {"tersebut", "itu", "ini"}
+            | set(v["demonstratives"])
+            | set(v["generic_award_words"])
         )
         self.regions = all_regions()
         self.office_levels: dict[str, list[str]] = data["regions"]["kind_cues"]
@@ -226,7 +227,13 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
             self._attach_recipient(winners, recipient, sent, year)
         self._categories_from_other_sentences(doc, winners, categories)
         held = (
-            ceremony(doc, lambda s: self._ceremony_cues(s, cues), self._about_award, award_year)
+            ceremony(
+                doc,
+                lambda s: self._ceremony_cues(s, cues),
+                self._about_award,
+                award_year,
+                lambda at: self._date_of_other_award(doc, cues, at),
+            )
             if winners
             else None
         )
@@ -284,14 +291,26 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
     def _names_another_award(self, doc: Doc, sent: CueSentence) -> bool:
         """ "penghargaan Swasti Saba Wistara": later sentences about "penghargaan itu" are
         about that award, not the UHC one."""
-        in_regions = self._region_tokens(doc)
-        return any(
-            n + 1 < len(doc)
-            and doc[n + 1].text[:1].isupper()
-            and doc[n + 1].lower_ not in self.cue_words
-            and n + 1 not in in_regions
-            for n in sent.at["NOUN"]
+        return any(self._other_award_at(doc, n) for n in sent.at["NOUN"])
+
+    def _other_award_at(self, doc: Doc, noun: int) -> bool:
+        """Whether the award noun at ``noun`` names an award other than UHC."""
+        return (
+            noun + 1 < len(doc)
+            and doc[noun + 1].text[:1].isupper()
+            and doc[noun + 1].lower_ not in self.cue_words
+            and noun + 1 not in self._region_tokens(doc)
         )
+
+    def _date_of_other_award(self, doc: Doc, cues: dict[str, list[int]], at: int) -> bool:
+        """A date whose nearest award noun before it, in its sentence, names another
+        award, with no UHC trigger between them."""
+        sent = sentence_at(doc, at)
+        nouns = [n for n in cues["NOUN"] if sent.start <= n < at]
+        if not nouns:
+            return False
+        last = max(nouns)
+        return self._other_award_at(doc, last) and not any(last <= t < at for t in cues["TRIGGER"])
 
     @staticmethod
     def _region_tokens(doc: Doc) -> set[int]:
