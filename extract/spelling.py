@@ -13,6 +13,7 @@ from collections import defaultdict
 from spacy.tokens import Doc
 
 MIN_LENGTH = 7
+MAX_SEEN = 100_000
 
 
 def one_edit(a: str, b: str) -> bool:
@@ -33,13 +34,16 @@ def one_edit(a: str, b: str) -> bool:
 
 
 class Speller:
-    """Maps near misses of a fixed vocabulary back to it."""
+    """Maps near misses of a fixed vocabulary back to it; each word form is looked up
+    once, since a batch of articles repeats most of its words."""
 
     def __init__(self, words: set[str]) -> None:
         self.words = {w for w in words if len(w) >= MIN_LENGTH}
-        self.by_initial: dict[str, list[str]] = defaultdict(list)
+        self.by_shape: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in self.words:
-            self.by_initial[word[0]].append(word)
+            for length in (len(word) - 1, len(word), len(word) + 1):
+                self.by_shape[word[0], length].append(word)
+        self.seen: dict[str, str | None] = {}
 
     def correct(self, doc: Doc) -> None:
         """Set ``norm_`` of every near miss in ``doc`` to the word it misses."""
@@ -47,6 +51,11 @@ class Speller:
             lower = token.lower_
             if len(lower) < MIN_LENGTH or lower in self.words or not token.is_alpha:
                 continue
-            match = next((w for w in self.by_initial.get(lower[0], ()) if one_edit(lower, w)), None)
+            if lower not in self.seen:
+                if len(self.seen) >= MAX_SEEN:
+                    self.seen.clear()
+                candidates = self.by_shape.get((lower[0], len(lower)), ())
+                self.seen[lower] = next((w for w in candidates if one_edit(lower, w)), None)
+            match = self.seen[lower]
             if match is not None:
                 token.norm_ = match
