@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy
+from spacy.attrs import IS_ALPHA, LENGTH, LOWER
 from spacy.tokens import Doc
 
 MIN_LENGTH = 7
@@ -43,19 +45,26 @@ class Speller:
         for word in self.words:
             for length in (len(word) - 1, len(word), len(word) + 1):
                 self.by_shape[word[0], length].append(word)
-        self.seen: dict[str, str | None] = {}
+        self.seen: dict[int, str | None] = {}
 
     def correct(self, doc: Doc) -> None:
-        """Set ``norm_`` of every near miss in ``doc`` to the word it misses."""
-        for token in doc:
-            lower = token.lower_
-            if len(lower) < MIN_LENGTH or lower in self.words or not token.is_alpha:
-                continue
-            if lower not in self.seen:
+        """Set ``norm_`` of every near miss in ``doc`` to the word it misses. The long
+        alphabetic tokens are picked from the doc's array, so no Token is built for the
+        others."""
+        array = doc.to_array([LOWER, IS_ALPHA, LENGTH])
+        long_words = numpy.nonzero((array[:, 2] >= MIN_LENGTH) & (array[:, 1] == 1))[0]
+        for i in long_words:
+            key = int(array[i, 0])
+            if key not in self.seen:
                 if len(self.seen) >= MAX_SEEN:
                     self.seen.clear()
-                candidates = self.by_shape.get((lower[0], len(lower)), ())
-                self.seen[lower] = next((w for w in candidates if one_edit(lower, w)), None)
-            match = self.seen[lower]
+                self.seen[key] = self._miss(doc.vocab.strings[key])
+            match = self.seen[key]
             if match is not None:
-                token.norm_ = match
+                doc[int(i)].norm_ = match
+
+    def _miss(self, lower: str) -> str | None:
+        if lower in self.words:
+            return None
+        candidates = self.by_shape.get((lower[0], len(lower)), ())
+        return next((w for w in candidates if one_edit(lower, w)), None)
