@@ -25,6 +25,7 @@ from extract.vocab import DataComponent, bare, phrase_matcher
 
 SPANS_KEY = "officials"
 MAX_NAME_TOKENS = 5
+MIN_ACRONYM, MAX_ACRONYM = 2, 3
 DEGREE_SHAPE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}[A-Za-z]{0,4}\.?$")
 MAX_PLACE_TOKENS = 8
 HEADLINE_CAPITALISED = 0.7
@@ -58,6 +59,7 @@ class Officials(DataComponent):
         self.stopwords = set(vocab["name_stopwords"])
         self.head_blockers = set(vocab["head_blockers"])
         self.national_heads = {h.lower() for h in vocab["national_heads"]}
+        self.name_abbreviations = {bare(a) for a in vocab["abbreviations"]}
 
     def __call__(self, doc: Doc) -> Doc:
         region_at = {
@@ -96,7 +98,8 @@ class Officials(DataComponent):
             i = title_end = self._place_before_comma(doc, i, sent.end, region_at)
         if i < sent.end and doc[i].text == ",":
             i += 1
-        name_start = i = self._skip_honorifics(doc, i, sent.end)
+        i = self._skip_honorifics(doc, i, sent.end)
+        name_start = i = self._skip_acronyms(doc, i, sent.end, region_at)
         while i < sent.end and i - name_start < MAX_NAME_TOKENS and self._name_continues(doc, i):
             i += 1
         title = " ".join(doc[head.start : title_end].text.split())
@@ -225,14 +228,28 @@ class Officials(DataComponent):
                 break
         return j
 
+    def _skip_acronyms(self, doc: Doc, i: int, sent_end: int, region_at: dict[int, Span]) -> int:
+        """ "Plt Kepala BKD Seluma Herman Suyadi", "Gubernur ASR": an office's short form,
+        its place or a person's initials before the name are no part of it."""
+        skipped = False
+        while i < sent_end:
+            token = doc[i]
+            if MIN_ACRONYM <= len(token) <= MAX_ACRONYM and token.is_alpha and token.is_upper:
+                i, skipped = i + 1, True
+            elif skipped and i in region_at:
+                i = region_at[i].end
+            else:
+                break
+        return self._skip_honorifics(doc, i, sent_end) if skipped else i
+
     def _name_continues(self, doc: Doc, i: int) -> bool:
-        """A name token, or the period of an abbreviated name part ("Muh. Fadli")."""
+        """A name token, or the period of an abbreviated name part ("Muh. Fadli",
+        "Moch. Lakotani")."""
         token = doc[i]
         if token.text == "." and i + 1 < len(doc):
             before = doc[i - 1]
-            return (
-                len(before) <= 3 and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
-            )
+            short = len(before) <= 3 or bare(before.text) in self.name_abbreviations
+            return short and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
         return self._is_name_token(token)
 
     def _is_name_token(self, token: Token) -> bool:
