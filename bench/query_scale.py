@@ -37,7 +37,7 @@ import yaml
 
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR
-from store.database import open_db
+from store import open_db
 
 BATCH = 10_000
 AWARD_SHARE = 0.05

@@ -27,7 +27,7 @@ from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
 from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
 from extract.relevance import keyword_pattern
-from store.database import mark_seen, open_db, prefer_source, record_error, save_result
+from store import mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]

@@ -10,7 +10,7 @@ from pathlib import Path
 from crawler.items import ArticlePage
 from crawler.urls import clean_url, url_key
 from crawler.warc import ArchivedPage, read_archive, warc_dir_for
-from store.database import open_db, site_keywords
+from store import open_db, site_keywords
 
 
 def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPage]]:

@@ -12,10 +12,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import store
 from extract.regions import all_regions
 from extract.result import Award, Official, RegionMention, Result
 from publish.views import ensure_views
-from store import database as store
 
 SCRIPT = "<script>alert(1)</script>"
 

@@ -16,10 +16,10 @@ import sqlite_utils
 import yaml
 from publish_fixture import SCRIPT, URLS, articles, build
 
+import store
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR, make_datasette
 from publish.views import ensure_views, group_names
-from store import database as store
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
