@@ -26,13 +26,16 @@ def upsert_sites(
             )
 
 
-def site_keywords(db: sqlite_utils.Database) -> dict[str, list[str]]:
-    """Relevance keywords per site, as recorded by the last crawl of each site."""
+def recorded_sites(db: sqlite_utils.Database) -> list[tuple[str, str, list[str]]]:
+    """(name, home page, keywords) of each site whose keywords a crawl recorded, in the
+    order the sites were first crawled (which ranks syndicated copies, see store.articles)."""
     if "keywords" not in db["sites"].columns_dict:
-        return {}
-    return {
-        row["name"]: json.loads(row["keywords"]) for row in db["sites"].rows if row.get("keywords")
-    }
+        return []
+    return [
+        (row["name"], row["url"], json.loads(row["keywords"]))
+        for row in db["sites"].rows
+        if row.get("keywords")
+    ]
 
 
 def last_run(db: sqlite_utils.Database) -> dict | None:

@@ -12,9 +12,9 @@ from store import (
     mark_seen,
     open_db,
     record_error,
+    recorded_sites,
     save_result,
     seen_keys,
-    site_keywords,
     start_run,
     upsert_sites,
 )
@@ -104,7 +104,7 @@ def test_sites_keep_first_added_and_latest_keywords(tmp_path):
     upsert_sites(db, [("a", "http://a2.example/", ["UHC", "JKN"])])
     row = db["sites"].get("a")
     assert (row["url"], row["added"]) == ("http://a2.example/", added)
-    assert site_keywords(db) == {"a": ["UHC", "JKN"]}
+    assert recorded_sites(db) == [("a", "http://a2.example/", ["UHC", "JKN"])]
 
 
 def test_schema_has_wal_fts_and_indexes(tmp_path):
