@@ -112,6 +112,18 @@ def pantau(installed: dict, *args: str, timeout: float = 120) -> subprocess.Comp
     return run(command, cwd=installed["work"], env=installed["env"], timeout=timeout)
 
 
+def start(installed: dict, *args: str) -> subprocess.Popen:
+    """``pantau ARGS`` from the installed venv, left running (a server)."""
+    return subprocess.Popen(
+        [installed["venv"] / "bin" / "pantau", *args],
+        cwd=installed["work"],
+        env=installed["env"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
 def test_every_pantau_module_comes_from_the_wheel(installed):
     where = run(
         [
@@ -157,14 +169,7 @@ def test_extract_finds_the_award_in_a_written_page(installed):
 def crawled(installed) -> Path:
     """The sample network served and crawled by the installed ``pantau``."""
     sites = installed["work"] / "SITES.yaml"
-    network = subprocess.Popen(
-        [installed["venv"] / "bin" / "pantau", "samplenet", "--write-sites", sites],
-        cwd=installed["work"],
-        env=installed["env"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    network = start(installed, "samplenet", "--write-sites", str(sites))
     try:
         for _ in range(300):
             if sites.exists() and "sites:" in sites.read_text(encoding="utf-8"):
@@ -208,14 +213,7 @@ def get(url: str) -> bytes:
 
 def test_serve_answers_its_home_page_and_a_canned_query(installed, crawled):
     port = free_port()
-    server = subprocess.Popen(
-        [installed["venv"] / "bin" / "pantau", "serve", "--db", crawled, "--port", str(port)],
-        cwd=installed["work"],
-        env=installed["env"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    server = start(installed, "serve", "--db", str(crawled), "--port", str(port))
     try:
         home = None
         for _ in range(600):
