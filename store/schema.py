@@ -20,6 +20,9 @@ from extract.regions import all_regions
 
 @dataclass(frozen=True)
 class Index:
+    """An index of a table; named by sqlite-utils after its table and columns, which is how
+    ``create_index(..., if_not_exists=True)`` finds it again in an existing database."""
+
     columns: tuple[str, ...]
     unique: bool = False
     # Serves the published queries rather than the store's own writes; bench/query_scale.py
@@ -29,6 +32,8 @@ class Index:
 
 @dataclass(frozen=True)
 class Table:
+    """One table as ``Table.create`` takes it, with its indexes and full-text columns."""
+
     columns: dict[str, type]
     pk: str | tuple[str, ...]
     foreign_keys: tuple[tuple[str, str, str], ...] = ()
