@@ -43,9 +43,9 @@ clean:
 
 ## make ner: re-train the statistical NER (models/ner/model) from the IndoNLU data, score it
 ## and rewrite its figures in models/README.md (~30 minutes on one core)
-NER_DATA ?= ../shared/datasets/indonlu-ner
 .PHONY: ner
 ner: install
+	@test -n "$(NER_DATA)" || { echo "make ner NER_DATA=DIR (the IndoNLU NER folder)"; exit 2; }
 	$(BIN)/python -m pip install -q -e '.[dev,ner]'
 	$(BIN)/python -m models.ner.train --data $(NER_DATA)
 

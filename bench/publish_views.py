@@ -16,11 +16,11 @@ from pathlib import Path
 import sqlite_utils
 import yaml
 
+import store
 from extract.regions import all_regions
 from extract.result import Award, Official, RegionMention, Result
 from publish.serve import CONFIG_DIR
 from publish.views import ensure_views
-from store import database as store
 
 CATEGORIES = ["Utama", "Madya", "Pratama", None]
 

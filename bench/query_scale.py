@@ -1,6 +1,6 @@
 """How the store answers readers' questions at a million articles.
 
-Builds a database with the real schema (``store.database.open_db``: tables, indexes, FTS
+Builds a database with the real schema (``store.open_db``: tables, indexes, FTS
 and its triggers) in a temporary folder, fills it with ARTICLES generated articles in
 batches through sqlite-utils ``insert_all`` (about 5 % state award facts; officials,
 region mentions, a second URL for some), then times the questions journalists, BPJS
@@ -13,8 +13,9 @@ teams and researchers ask, each the median of several runs, with SQLite's query 
 - latest articles, overall and of one outlet; articles mentioning a region or official;
 - Datasette's canned queries from publish/config/metadata.yml, after ``ensure_views``.
 
-A query whose plan reads a whole big table without any index is flagged FULL. Then the
-indexes proposed in ``PROPOSED_INDEXES`` are added and everything is timed again. The
+A query whose plan reads a whole big table without any index is flagged FULL. Everything
+is timed without the indexes the store keeps for these queries (``store.QUERY_INDEXES``),
+then again once they are added back. The
 database is deleted at the end unless --keep. Figures only, no asserts.
 
     .venv/bin/python bench/query_scale.py [--articles 1000000] [--keep] [--tmp DIR]
@@ -37,7 +38,7 @@ import yaml
 
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR
-from store.database import open_db
+from store import QUERY_INDEXES, open_db
 
 BATCH = 10_000
 AWARD_SHARE = 0.05
@@ -278,15 +279,6 @@ PARAMS = {
     "provinsi": "53",
 }
 
-# What this bench found the store needs (pantau/store.py's ensure_schema); each is
-# timed before and after. Columns as sqlite_utils ``Table.create_index`` takes them.
-PROPOSED_INDEXES = [
-    ("articles", ["published", "site", "relevant"]),  # covers coverage and latest
-    ("article_regions", ["region_code"]),
-    ("article_officials", ["official_id"]),
-    ("awards", ["year", "category"]),
-]
-
 
 def canned_queries() -> dict[str, str]:
     metadata = CONFIG_DIR / "metadata.yml"
@@ -339,12 +331,14 @@ def main() -> None:
             start = time.perf_counter()
             ensure_views(db)
             print(f"ensure_views: {time.perf_counter() - start:.1f} s")
-        print("\n== with the store's indexes")
+        for table, columns in QUERY_INDEXES:
+            db.execute(f"DROP INDEX idx_{table}_{'_'.join(columns)}")
+        print("\n== without the store's QUERY_INDEXES")
         report(db, {**QUERIES, **canned})
         start = time.perf_counter()
-        for table, columns in PROPOSED_INDEXES:
-            db[table].create_index(columns, if_not_exists=True)
-        print(f"\n== with PROPOSED_INDEXES ({time.perf_counter() - start:.1f} s to add)")
+        for table, columns in QUERY_INDEXES:
+            db[table].create_index(columns)
+        print(f"\n== with QUERY_INDEXES ({time.perf_counter() - start:.1f} s to add)")
         report(db, {**QUERIES, **canned})
     finally:
         if args.keep:

@@ -19,7 +19,7 @@ from scrapy.http import Response
 
 from crawler.items import KIND, SITE
 from crawler.warc import WarcArchive, warc_dir_for
-from store.database import finish_run, open_db, start_run, upsert_sites
+from store import finish_run, open_db, start_run, upsert_sites
 
 COUNTS = ("pages", "articles", "facts", "errors")
 _STATUS = {"finished": "finished", "shutdown": "interrupted"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from store.database import last_run, open_db
+from store import last_run, open_db
 
 
 def jobdir_for(db_path: str | Path) -> Path:

@@ -5,8 +5,9 @@ keyword test on the article body) -> Extract (trafilatura + NLP, relevant pages 
 -> SinceFilter (--since) -> Store (article and facts, URLs marked seen). FailureLog
 records FailedPage items.
 
-The classes take plain arguments so ``pantau reextract`` runs the same chain over the
-WARC archive without Scrapy; ``from_crawler`` only wires them to the running spider.
+``pantau reextract`` builds this same chain from ITEM_PIPELINES to re-run it over the
+WARC archive (crawler/reextract.py); the classes take plain arguments, and
+``from_crawler`` only wires them to the spider.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
 from crawler.pages import body_text, join_parts
 from crawler.urls import url_key
 from extract.relevance import is_relevant
-from store.database import mark_seen, open_db, prefer_source, record_error, save_result
+from store import mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -75,18 +76,16 @@ class Extract:
     (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
     their own keywords are judged by them, in the extractor too.
 
-    In a crawl the extractor lives in the warm worker processes of ``extract.pool``
-    (PANTAU_EXTRACT_WORKERS), so the NLP runs on another core while downloads go on;
-    ``run`` is the same step in-process (``pantau reextract``). A worker that dies
-    (killed, out of memory) breaks its pool: the pool is replaced and the article tried
-    once more, so one lost worker does not fail every later article; an article that
-    kills the new worker too is logged and dropped.
+    The extractor lives in the warm worker processes of ``extract.pool``
+    (PANTAU_EXTRACT_WORKERS), so the NLP runs on another core while downloads go on. A
+    worker that dies (killed, out of memory) breaks its pool: the pool is replaced and the
+    article tried once more, so one lost worker does not fail every later article; an
+    article that kills the new worker too is logged and dropped.
     """
 
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
         self.patterns = patterns
         self.workers = max(1, workers)  # PANTAU_EXTRACT_WORKERS 0 still means one
-        self._extractor: Any = None
         self._pool: Any = None
 
     @classmethod
@@ -146,16 +145,6 @@ class Extract:
             if not retry:
                 raise
         return await self._extract(item, retry=False)
-
-    def run(self, item: Any) -> Any:
-        if not isinstance(item, ArticlePage) or not item.relevant:
-            return item
-        from extract.engine import Extractor
-        from extract.pool import extract_one
-
-        self._extractor = self._extractor or Extractor()
-        result = extract_one(self._extractor, self._record(item), self.patterns.get(item.site))
-        return self._judge(item, result)
 
     @staticmethod
     def _record(item: ArticlePage) -> dict[str, Any]:

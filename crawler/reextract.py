@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
+from scrapy import Spider
+from scrapy.crawler import Crawler
+from scrapy.exceptions import DropItem
+from scrapy.pipelines import ItemPipelineManager
+from scrapy.utils.misc import load_object
+
 from crawler.items import ArticlePage
+from crawler.run import crawl_settings
+from crawler.sites import Site
 from crawler.urls import clean_url, url_key
 from crawler.warc import ArchivedPage, read_archive, warc_dir_for
-from store.database import open_db, site_keywords
+from store import open_db, recorded_sites
 
 
 def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPage]]:
@@ -48,43 +57,64 @@ def _article(pages: list[ArchivedPage]) -> ArticlePage | None:
     )
 
 
-def reextract(db_path: str | Path, since: date | None = None) -> dict[str, int]:
-    """Re-run keyword filter, extraction and storage over every archived article
-    (published on or after ``since``, if given, as ``pantau crawl --since`` does)."""
-    from scrapy.exceptions import DropItem
+class ArchiveSpider(Spider):
+    """What the item pipelines read from a crawl's spider, for a re-extraction: the sites
+    as the crawls recorded them (names and keywords, in crawl order), the database, --since."""
 
-    from crawler.pipelines import Extract, JoinParts, KeywordFilter, SinceFilter, Store
-    from extract.relevance import keyword_pattern
+    name = "archive"
 
+    def __init__(self, sites: list[Site], db_path: str, since: date | None) -> None:
+        super().__init__()
+        self.sites = sites
+        self.db_path = db_path
+        self.since = since
+
+
+def item_pipelines(db_path: str | Path, since: date | None) -> ItemPipelineManager:
+    """The crawl's ITEM_PIPELINES, built and ordered by Scrapy from crawler/settings.py,
+    less those listed in PANTAU_REEXTRACT_SKIP (they make no sense without fetching)."""
+    settings = crawl_settings()
+    chain = settings.getdict("ITEM_PIPELINES")
+    settings.set(
+        "ITEM_PIPELINES",
+        {**chain, **dict.fromkeys(settings.getlist("PANTAU_REEXTRACT_SKIP"))},
+        priority="cmdline",
+    )
     db = open_db(db_path)
-    keywords = site_keywords(db)
+    sites = [Site(name, url, keywords=tuple(kw)) for name, url, kw in recorded_sites(db)]
     db.close()
-    patterns = {name: keyword_pattern(kw) for name, kw in keywords.items()}
-    ranks = {name: i for i, name in enumerate(keywords)}
-    store = Store(str(db_path), ranks)
-    chain = [
-        JoinParts().process_item,
-        KeywordFilter(patterns).process_item,
-        Extract(patterns).run,
-        SinceFilter(since).process_item,
-        store.process_item,
-    ]
+    crawler = Crawler(ArchiveSpider, settings)
+    crawler.spider = ArchiveSpider(sites, str(db_path), since)
+    crawler.stats = load_object(settings["STATS_CLASS"])(crawler)
+    return ItemPipelineManager.from_crawler(crawler)
+
+
+def reextract(db_path: str | Path, since: date | None = None) -> dict[str, int]:
+    """Re-run the crawl's item pipelines (keyword filter, extraction, storage) over every
+    archived article (published on or after ``since``, if given, as ``pantau crawl
+    --since`` does)."""
+    return asyncio.run(_reextract(item_pipelines(db_path, since), warc_dir_for(db_path)))
+
+
+async def _reextract(pipelines: ItemPipelineManager, archive: Path) -> dict[str, int]:
     counts = {"pages": 0, "articles": 0, "facts": 0}
     seen_urls: set[str] = set()
-    groups = _group_articles(read_archive(warc_dir_for(db_path)))
-    for pages in reversed(list(groups.values())):
-        counts["pages"] += len(pages)
-        item = _article(pages)
-        if item is None or item.url in seen_urls:
-            continue
-        seen_urls.add(item.url)
-        try:
-            for step in chain:
-                item = step(item)
-        except DropItem:
-            continue
-        if item.relevant and item.result is not None:
-            counts["articles"] += 1
-            counts["facts"] += len(item.result.awards)
-    store.close_spider()
+    groups = _group_articles(read_archive(archive))
+    await pipelines.open_spider_async()
+    try:
+        for pages in reversed(list(groups.values())):
+            counts["pages"] += len(pages)
+            item = _article(pages)
+            if item is None or item.url in seen_urls:
+                continue
+            seen_urls.add(item.url)
+            try:
+                item = await pipelines.process_item_async(item)
+            except DropItem:
+                continue
+            if item.relevant and item.result is not None:
+                counts["articles"] += 1
+                counts["facts"] += len(item.result.awards)
+    finally:
+        await pipelines.close_spider_async()
     return counts

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from store.database import last_run, open_db
+from store import last_run, open_db
 
 
 def crawl_settings(overrides: Mapping[str, Any] | None = None) -> Any:

@@ -1,4 +1,4 @@
 """pantau's extraction stage: from an article's HTML or text to UHC Award facts.
 
-Usable alone: ``from extract import extract_document``.
+Usable alone: ``Extractor().extract_record({"html": page})`` (extract/engine.py).
 """

@@ -41,3 +41,18 @@ def merge_officials(mentions: Iterable[tuple[str, str]]) -> list[tuple[str, str]
         else:
             people.append([name, title])
     return [(name, title) for name, title in people]
+
+
+def fullest_names(names: Iterable[str]) -> dict[str, str]:
+    """Each name mapped to the fullest form of the same person among ``names``, by the rule
+    of ``same_person``. This merges the names of many articles (the published ``people``),
+    where, unlike within one article, a short name that fits two different full names
+    ("Mukti": "Ali Ghufron Mukti" or "Budi Mukti") is ambiguous and stays on its own."""
+    full: list[str] = []
+    canonical: dict[str, str] = {}
+    for name in sorted(set(names), key=lambda n: (-len(_words(n)), n)):
+        holders = [f for f in full if same_person(name, f)]
+        canonical[name] = holders[0] if len(holders) == 1 else name
+        if not holders:
+            full.append(name)
+    return canonical

@@ -1,4 +1,5 @@
-"""The result of extracting one document: the JSON shape promised in CONTRACT.md.
+"""The result of extracting one document: the JSON object `pantau extract` prints
+(README, "Extract facts from articles").
 
 Plain dataclasses so every stage (CLI, crawler, store) shares one definition of a fact.
 """
@@ -52,7 +53,7 @@ class Result:
     regions: list[RegionMention] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
-        """The CONTRACT.md object: dates as ISO strings, no cleaned text."""
+        """The object `pantau extract` prints: dates as ISO strings, no cleaned text."""
         return {
             "id": self.id,
             "url": self.url,

@@ -272,7 +272,7 @@ def check_db(db: str) -> None:
     """A --db that exists must be a SQLite database (not, say, the SITES.yaml)."""
     import sqlite3
 
-    from store.database import open_db
+    from store import open_db
 
     try:
         open_db(db).close()

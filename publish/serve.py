@@ -20,8 +20,8 @@ import yaml
 from datasette.app import Datasette
 from datasette.database import Database
 
+import store
 from publish.views import ensure_views
-from store import database as store
 
 DB_NAME = "pantau"
 HOST = "127.0.0.1"

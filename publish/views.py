@@ -10,17 +10,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
 
 import sqlite_utils
 
+from extract.officials import fullest_names
 from publish.coordinates import region_coordinates
 from publish.coordinates import sources as coordinate_sources
 
 # One row per region and award year. The category is the one stated by the most outlets
 # (then articles, then the latest report): an outlet repeating itself is one voice.
 AWARD_SUMMARY_SQL = """
-CREATE VIEW award_summary AS
 WITH reports AS (
     SELECT aw.region_code, aw.year, aw.category, aw.recipient_name,
            ar.id AS article_id, ar.url, ar.site, ar.published
@@ -73,7 +72,6 @@ LEFT JOIN regions p ON p.code = r.province_code
 
 # Every award fact with the sentence and article that state it: the evidence trail.
 AWARD_EVIDENCE_SQL = """
-CREATE VIEW award_evidence AS
 SELECT aw.id AS award_id, aw.region_code, r.name AS region_name, r.level,
        p.name AS province, aw.year, aw.category, aw.recipient_name, aw.recipient_title,
        aw.evidence, ar.id AS article_id, ar.title AS article_title, ar.url, ar.site,
@@ -85,7 +83,6 @@ LEFT JOIN regions p ON p.code = r.province_code
 """
 
 PEOPLE_ARTICLES_SQL = """
-CREATE VIEW people_articles AS
 SELECT pe.id AS person_id, pe.name, pe.title, o.name AS named_as, ar.id AS article_id,
        ar.title AS article_title, ar.url, ar.site, ar.published
 FROM people pe
@@ -108,8 +105,7 @@ def ensure_views(db: sqlite_utils.Database) -> None:
         fill_coordinates(db)
         consolidate_people(db)
         for name, sql in VIEWS.items():
-            db.execute(f"DROP VIEW IF EXISTS {name}")
-            db.execute(sql)
+            db.create_view(name, sql, replace=True)
 
 
 def fill_coordinates(db: sqlite_utils.Database) -> None:
@@ -135,37 +131,6 @@ def fill_coordinates(db: sqlite_utils.Database) -> None:
     db["publish_meta"].upsert({"key": "coordinates", "value": coordinate_sources()}, pk="key")
 
 
-def _tokens(name: str) -> tuple[str, ...]:
-    return tuple(name.casefold().split())
-
-
-def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
-    n = len(shorter)
-    return any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
-
-
-def group_names(names: Iterable[str]) -> dict[str, str]:
-    """Map each name to the fullest form of the same person, among names of one title.
-
-    "Ghufron Mukti" is "Ali Ghufron Mukti" when it is a run of the longer name's words
-    and that longer name is the only full name containing it; a short name that fits two
-    different full names is ambiguous and stays on its own.
-    """
-    unique = sorted(set(names), key=lambda n: (-len(_tokens(n)), n))
-    full: list[str] = []
-    canonical: dict[str, str] = {}
-    for name in unique:
-        tokens = _tokens(name)
-        holders = [f for f in full if _contains(_tokens(f), tokens)]
-        if len(holders) == 1:
-            canonical[name] = holders[0]
-        else:
-            canonical[name] = name
-            if not holders:
-                full.append(name)
-    return canonical
-
-
 def consolidate_people(db: sqlite_utils.Database) -> None:
     """Rebuild ``people`` (one row per person and title) and ``people_officials``."""
     db["people"].create(
@@ -187,14 +152,14 @@ def consolidate_people(db: sqlite_utils.Database) -> None:
         if_not_exists=True,
         foreign_keys=[("official_id", "officials", "id"), ("person_id", "people", "id")],
     )
-    db.execute("DELETE FROM people_officials")
-    db.execute("DELETE FROM people")
+    db["people_officials"].delete_where()
+    db["people"].delete_where()
     by_title: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
     for official_id, name, title in db.execute("SELECT id, name, title FROM officials"):
         by_title[" ".join((title or "").split()).casefold()][name].append(official_id)
     groups: dict[tuple[str, int], list[int]] = {}
     for names in by_title.values():
-        canonical = group_names(names)
+        canonical = fullest_names(names)
         members: dict[str, list[int]] = defaultdict(list)
         for name, ids in names.items():
             members[canonical[name]].extend(ids)

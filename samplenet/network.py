@@ -196,7 +196,7 @@ class SampleNetwork:
         return entry
 
     def write_sites_yaml(self, path: str | Path) -> None:
-        """The SITES.yaml of CONTRACT.md: each site by its home page alone."""
+        """A SITES.yaml for ``pantau crawl --sites``: each site by its home page alone."""
         document = {"sites": [self._site_entry(s) for s in self._sites.values()]}
         Path(path).write_text(
             "# The bundled sample news network (pantau samplenet).\n"

@@ -1,0 +1,37 @@
+"""The SQLite store: ``schema`` (one declaration, opening a database), ``articles``
+(articles and their facts) and ``crawl_state`` (sites, runs, errors, URLs handled).
+
+Callers import from here; the modules are the store's own division of work.
+"""
+
+from store.articles import find_article, prefer_source, save_result, text_hash
+from store.crawl_state import (
+    finish_run,
+    last_run,
+    mark_seen,
+    record_error,
+    recorded_sites,
+    seen_keys,
+    start_run,
+    upsert_sites,
+)
+from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
+
+__all__ = [
+    "QUERY_INDEXES",
+    "SCHEMA",
+    "ensure_schema",
+    "find_article",
+    "finish_run",
+    "last_run",
+    "mark_seen",
+    "open_db",
+    "prefer_source",
+    "record_error",
+    "recorded_sites",
+    "save_result",
+    "seen_keys",
+    "start_run",
+    "text_hash",
+    "upsert_sites",
+]

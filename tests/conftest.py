@@ -17,7 +17,7 @@ def nlp(extractor):
 
 @pytest.fixture(scope="session")
 def extract_text(extractor):
-    """Extract from a plain-text article; returns the CONTRACT.md JSON object."""
+    """Extract from a plain-text article; returns the JSON object of `pantau extract`."""
 
     def run(text: str, **record) -> dict:
         return extractor.extract_record({"id": "t", "text": text, **record}).to_json()

@@ -14,10 +14,10 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+import store
 from extract.regions import all_regions
 from extract.result import Award, Official, RegionMention, Result
 from publish.views import ensure_views
-from store import database as store
 
 SCRIPT = "<script>alert(1)</script>"
 

@@ -14,10 +14,11 @@ import sqlite_utils
 import yaml
 from publish_fixture import SCRIPT, URLS, articles, build, get
 
+import store
+from extract.officials import fullest_names, merge_officials
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR, make_datasette
-from publish.views import ensure_views, group_names
-from store import database as store
+from publish.views import ensure_views
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -209,12 +210,28 @@ def test_officials_are_consolidated_per_person_and_title(db_path):
 
 
 def test_a_short_name_fitting_two_full_names_stays_apart():
-    assert group_names(["Ali Ghufron Mukti", "Ghufron Mukti", "Budi Mukti", "Mukti"]) == {
+    assert fullest_names(["Ali Ghufron Mukti", "Ghufron Mukti", "Budi Mukti", "Mukti"]) == {
         "Ali Ghufron Mukti": "Ali Ghufron Mukti",
         "Ghufron Mukti": "Ali Ghufron Mukti",
         "Budi Mukti": "Budi Mukti",
         "Mukti": "Mukti",
     }
+
+
+def test_people_are_merged_across_articles_by_the_rule_within_one():
+    names = ["Ali Ghufron Mukti", "Ali Ghufron", "Ghufron", "Jefri Mas’ud", "Jefri Mas'ud"]
+    assert fullest_names(names) == {
+        "Ali Ghufron Mukti": "Ali Ghufron Mukti",
+        "Ali Ghufron": "Ali Ghufron Mukti",
+        "Ghufron": "Ghufron",  # a middle name alone is no one's in particular
+        "Jefri Mas'ud": "Jefri Mas'ud",
+        "Jefri Mas’ud": "Jefri Mas'ud",
+    }
+    title = "Direktur Utama BPJS Kesehatan"
+    assert merge_officials((name, title) for name in names[:3]) == [
+        ("Ali Ghufron Mukti", title),
+        ("Ghufron", title),
+    ]
 
 
 def test_ensure_views_is_idempotent_and_follows_new_facts(tmp_path):

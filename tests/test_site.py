@@ -16,13 +16,13 @@ import pytest
 import yaml
 from publish_fixture import build, get
 
+import store
 from extract.regions import all_regions
 from publish import build_boundaries, choropleth
 from publish.boundaries import load
 from publish.export import ExportError, accuracy, export_package, validate
 from publish.serve import make_datasette
 from publish.views import ensure_views
-from store import database as store
 
 MISSING = {
     "12.73": "Kota Sibolga",

@@ -2,17 +2,19 @@
 
 from datetime import date
 
-from extract.result import Award, Result
-from store.database import (
+from extract.regions import all_regions
+from extract.result import Award, Official, Result
+from store import (
+    QUERY_INDEXES,
     find_article,
     finish_run,
     last_run,
     mark_seen,
     open_db,
     record_error,
+    recorded_sites,
     save_result,
     seen_keys,
-    site_keywords,
     start_run,
     upsert_sites,
 )
@@ -102,7 +104,7 @@ def test_sites_keep_first_added_and_latest_keywords(tmp_path):
     upsert_sites(db, [("a", "http://a2.example/", ["UHC", "JKN"])])
     row = db["sites"].get("a")
     assert (row["url"], row["added"]) == ("http://a2.example/", added)
-    assert site_keywords(db) == {"a": ["UHC", "JKN"]}
+    assert recorded_sites(db) == [("a", "http://a2.example/", ["UHC", "JKN"])]
 
 
 def test_schema_has_wal_fts_and_indexes(tmp_path):
@@ -118,3 +120,40 @@ def test_schema_has_wal_fts_and_indexes(tmp_path):
         "article_officials",
     } <= set(db.table_names())
     assert any(i.unique and i.columns == ["url"] for i in db["articles"].indexes)
+
+
+def test_an_older_database_gets_the_indexes_it_lacks_and_keeps_its_rows(tmp_path):
+    db = open_db(tmp_path / "old.db")
+    article = save_result(db, result("Teks lama."), url="http://a.example/lama", site="a")
+    added_since = ["idx_crawl_errors_site", *(f"idx_{t}_{'_'.join(c)}" for t, c in QUERY_INDEXES)]
+    for name in added_since:
+        db.execute(f"DROP INDEX {name}")
+    db.close()
+    db = open_db(tmp_path / "old.db")
+    indexes = {i.name for table in db.tables for i in table.indexes}
+    assert set(added_since) <= indexes
+    assert QUERY_INDEXES == (
+        ("articles", ["published", "site", "relevant"]),
+        ("awards", ["year", "category"]),
+        ("article_officials", ["official_id"]),
+        ("article_regions", ["region_code"]),
+    )
+    assert find_article(db, "http://a.example/lama") == article
+    assert db["regions"].count == len(all_regions())
+
+
+def test_an_official_named_in_two_articles_is_one_row(tmp_path):
+    db = open_db(tmp_path / "p.db")
+    ali = Official("Ali Ghufron Mukti", "Direktur Utama BPJS Kesehatan")
+    first = result("Berita pertama.")
+    first.officials = [ali, Official("Abdul Hadi", "Bupati Balangan"), ali]
+    second = result("Berita kedua.")
+    second.officials = [ali]
+    one = save_result(db, first, url="http://a.example/1", site="a")
+    two = save_result(db, second, url="http://a.example/2", site="a")
+    assert [(r["id"], r["name"]) for r in db["officials"].rows_where(order_by="id")] == [
+        (1, "Ali Ghufron Mukti"),
+        (2, "Abdul Hadi"),
+    ]
+    pairs = db.execute("SELECT article_id, official_id FROM article_officials ORDER BY 1, 2")
+    assert pairs.fetchall() == [(one, 1), (one, 2), (two, 1)]

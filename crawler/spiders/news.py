@@ -40,7 +40,7 @@ from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
 from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
 from crawler.sites import Site, load_sites
 from crawler.urls import clean_url, url_key
-from store.database import last_run, open_db, seen_keys
+from store import last_run, open_db, seen_keys
 
 _PAGER_TEXT = (
     r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"

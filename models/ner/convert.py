@@ -7,7 +7,7 @@ both onto the three labels pantau needs and restore plausible spacing ("Kupang,"
 and learns on the tokens it will see at run time (the gold tokens are kept as the reference
 and spaCy aligns the two).
 
-    python -m models.ner.convert --data ../shared/datasets/indonlu-ner --out models/ner/corpus
+    python -m models.ner.convert --data DIR --out models/ner/corpus
 """
 
 from __future__ import annotations
@@ -149,7 +149,7 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
     parser.add_argument(
         "--data",
         type=Path,
-        default=Path("../shared/datasets/indonlu-ner"),
+        required=True,
         help="IndoNLU NER folder holding nergrit_ner-grit/ and nerp_ner-prosa/",
     )
     return parser

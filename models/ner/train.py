@@ -1,6 +1,6 @@
 """Re-train pantau's NER end to end: convert the data, ``spacy train``, keep model-best, score.
 
-    python -m models.ner.train [--data ../shared/datasets/indonlu-ner] [--max-steps N]
+    python -m models.ner.train --data DIR [--max-steps N]
 
 Steps: IndoNLU BIO files -> models/ner/corpus/*.spacy (models.ner.convert); the table of
 word facts from name lists and word frequencies -> models/ner/corpus/lexicon

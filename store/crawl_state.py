@@ -1,0 +1,107 @@
+"""Crawl bookkeeping: the sites crawled, each run, its failed URLs and the URLs handled.
+
+This is what lets a crawl resume after a crash and a later crawl fetch only what is new.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from store.clock import now
+
+
+def upsert_sites(
+    db: sqlite_utils.Database, sites: Iterable[tuple[str, str, Iterable[str]]]
+) -> None:
+    """Remember each crawled site (name, home page, relevance keywords); keeps the first
+    ``added`` date. The keywords let ``pantau reextract`` judge relevance as the crawl did."""
+    with db.conn:
+        for name, url, keywords in sites:
+            db["sites"].insert({"name": name, "url": url, "added": now()}, ignore=True)
+            db["sites"].update(
+                name, {"url": url, "keywords": json.dumps(list(keywords))}, alter=True
+            )
+
+
+def recorded_sites(db: sqlite_utils.Database) -> list[tuple[str, str, list[str]]]:
+    """(name, home page, keywords) of each site whose keywords a crawl recorded, in the
+    order the sites were first crawled (which ranks syndicated copies, see store.articles)."""
+    if "keywords" not in db["sites"].columns_dict:
+        return []
+    return [
+        (row["name"], row["url"], json.loads(row["keywords"]))
+        for row in db["sites"].rows
+        if row.get("keywords")
+    ]
+
+
+def last_run(db: sqlite_utils.Database) -> dict | None:
+    """The most recent crawl run, to tell a clean finish from a crash before resuming."""
+    rows = list(db["crawl_runs"].rows_where(order_by="id desc", limit=1))
+    return rows[0] if rows else None
+
+
+def start_run(db: sqlite_utils.Database, sites: Iterable[str]) -> int:
+    with db.conn:
+        return (
+            db["crawl_runs"]
+            .insert(
+                {
+                    "started": now(),
+                    "status": "running",
+                    "sites": ",".join(sites),
+                    "pages": 0,
+                    "articles": 0,
+                    "facts": 0,
+                    "errors": 0,
+                }
+            )
+            .last_pk
+        )
+
+
+def finish_run(db: sqlite_utils.Database, run_id: int, status: str, **counts: int) -> None:
+    with db.conn:
+        db["crawl_runs"].update(run_id, {"finished": now(), "status": status, **counts})
+
+
+def record_error(
+    db: sqlite_utils.Database, run_id: int, site: str | None, url: str, reason: str
+) -> bool:
+    """Log a failed URL once per run; True if it was new in this run."""
+    with db.conn:
+        db["crawl_errors"].insert(
+            {"run_id": run_id, "site": site, "url": url, "reason": reason, "at": now()},
+            ignore=True,
+        )
+        return db.execute("SELECT changes()").fetchone()[0] == 1
+
+
+def seen_keys(db: sqlite_utils.Database, skip: Iterable[str] = ()) -> set[str]:
+    """URL keys of every page already handled, so a new run fetches only what is new
+    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since)."""
+    skip = list(skip)
+    where = f"outcome NOT IN ({','.join('?' * len(skip))})" if skip else None
+    return {row["key"] for row in db["seen_urls"].rows_where(where, skip, select="key")}
+
+
+def mark_seen(
+    db: sqlite_utils.Database,
+    keys: Iterable[str],
+    *,
+    site: str | None,
+    outcome: str,
+    run_id: int | None,
+) -> None:
+    """Record handled URL keys (outcome: stored, irrelevant, not-html, gone)."""
+    with db.conn:
+        db["seen_urls"].upsert_all(
+            [
+                {"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": now()}
+                for k in set(keys)
+            ],
+            pk="key",
+        )
