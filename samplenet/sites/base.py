@@ -69,3 +69,11 @@ def page_number(query: dict[str, str], key: str = "page") -> int:
         return max(1, int(query.get(key, "1")))
     except ValueError:
         return 1
+
+
+def item_offset(query: dict[str, str], key: str) -> int:
+    """A list offset from the query (Joomla's start= / limitstart=), 0 when absent or bad."""
+    try:
+        return max(0, int(query.get(key, "0")))
+    except ValueError:
+        return 0
