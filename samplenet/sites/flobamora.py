@@ -3,7 +3,7 @@
 robots.txt names a plain sitemap of every article. Each page of an article carries a
 numbered pager (1 2 3, "Selanjutnya") inside a sentence long enough to be taken for
 text, and every page's rel=canonical is the plain URL. The article body has a "Baca
-juga" box linking to page 2 of another article; the sidebar ranks the most read
+juga" box linking to page 2 of another split article; the sidebar ranks the most read
 stories with numbered links. Titles are h1, dates a "Kamis, 29 Januari 2026 | 09:30
 WITA" line; no Open Graph, no article:published_time, no JSON-LD.
 """
@@ -101,9 +101,10 @@ class FlobamoraSite(Site):
         first = (number - 1) * PARAGRAPHS_PER_PAGE
         paragraphs = article.paragraphs[first : first + PARAGRAPHS_PER_PAGE]
         other = self.related(article, 1)[0]
+        later = "?page=2" if self.pages(other) > 1 else ""
         box = (
-            f'<div class="baca-juga">Baca juga: <a href="{self.article_path(other)}?page=2">'
-            f"{escape(other.title)} (halaman 2)</a></div>"
+            f'<div class="baca-juga">Baca juga: <a href="{self.article_path(other)}{later}">'
+            f"{escape(other.title)}</a></div>"
         )
         body = paragraphs_html(paragraphs, insert_after=0, insert=box)
         total = self.pages(article)
