@@ -5,6 +5,9 @@
   a page fetched directly), are dropped. This is what makes a second run incremental.
 - ``SiteBudget`` (downloader middleware): per-site page cap (``--max-pages``) and a cap
   per URL shape for listing pages, the defence against endless calendars and tag pages.
+  Pages of a site crawled by its links count against their shape's cap only once they
+  turned out to be listings (thousands of articles share ``/berita.php?id=N``), so that
+  cap can be overrun by the pages in flight (CONCURRENT_REQUESTS_PER_DOMAIN).
 - ``BackoffRetryMiddleware``: Scrapy's RetryMiddleware, waiting longer before each retry.
 """
 
@@ -48,7 +51,7 @@ class KnownArticleFilter:
 
     def process_request(self, request: Request) -> None:
         """Runs for redirect targets and retries too, which never pass the spider."""
-        if request.meta.get(KIND) != "article" or "retry_times" in request.meta:
+        if request.meta.get(KIND) not in ("article", "page") or "retry_times" in request.meta:
             return
         key = url_key(request.url)
         if key in self.known:
@@ -77,12 +80,16 @@ class SiteBudget:
         if cap and self.pages[site] >= cap:
             self.crawler.stats.inc_value("pantau/over_page_cap")
             raise SkippedOnPurpose(f"page cap of {cap} reached for {site}")
+        shape = url_shape(request.url)
+        over = False
         if kind == "listing":
-            shape = url_shape(request.url)
             self.shapes[shape] += 1
-            if self.shapes[shape] > self.shape_cap:
-                self.crawler.stats.inc_value("pantau/over_shape_cap")
-                raise SkippedOnPurpose(f"more than {self.shape_cap} pages like {shape}")
+            over = self.shapes[shape] > self.shape_cap
+        elif kind == "page":  # of a site crawled by its links: its articles do not count
+            over = self.crawler.spider.listing_shapes[shape] >= self.shape_cap
+        if over:
+            self.crawler.stats.inc_value("pantau/over_shape_cap")
+            raise SkippedOnPurpose(f"more than {self.shape_cap} pages like {shape}")
         self.pages[site] += 1
 
 

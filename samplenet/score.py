@@ -6,6 +6,7 @@ pantau) and the network's request log:
 - recall: stored relevant articles / relevant articles reachable on the site (the truth);
 - duplicates: stored articles under a copy's URL (AMP, ?m=1, print view, syndicated
   copy) plus stored articles whose text another stored article already has;
+- extra: stored articles that are not relevant ones (the extractor's precision);
 - robots: requests to paths robots.txt forbids;
 - traps: requests to the endless pages (date archives, tag pages).
 """
@@ -16,6 +17,8 @@ import sqlite3
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+
+from w3lib.url import canonicalize_url
 
 from samplenet.network import SampleNetwork
 
@@ -29,6 +32,7 @@ class SiteScore:
     reachable: int
     stored: int
     duplicates: int
+    extra: int
     robots: int
     traps: int
     requests: int
@@ -42,8 +46,10 @@ def site_scores(net: SampleNetwork, db: str | Path) -> list[SiteScore]:
     """One SiteScore per site of ``net``, for everything ``net`` has served so far."""
     with sqlite3.connect(db) as conn:
         rows = conn.execute("SELECT site, url, text_hash FROM articles").fetchall()
+    rows = [(site, canonicalize_url(url), text_hash) for site, url, text_hash in rows]
     stored_urls = {url for _site, url, _hash in rows}
-    copies = {url for t in net.truth for url in t["duplicate_urls"]}
+    copies = {canonicalize_url(url) for t in net.truth for url in t["duplicate_urls"]}
+    relevant = {canonicalize_url(t["canonical_url"]) for t in net.truth}
     repeated = Counter(h for _site, _url, h in rows)
     requests = net.requests
     forbidden = net.disallowed_paths
@@ -58,9 +64,12 @@ def site_scores(net: SampleNetwork, db: str | Path) -> list[SiteScore]:
                 site=info.name,
                 style=info.style,
                 reachable=len(truth),
-                stored=len([t for t in truth if t["canonical_url"] in stored_urls]),
+                stored=len(
+                    [t for t in truth if canonicalize_url(t["canonical_url"]) in stored_urls]
+                ),
                 duplicates=len([u for u, _ in mine if u in copies])
                 + sum(repeated[h] - 1 for h in {h for _, h in mine}),
+                extra=len([u for u, _ in mine if u not in relevant and u not in copies]),
                 robots=len([p for p in paths if any(p.startswith(x) for x in prefixes)]),
                 traps=len([p for p in paths if p.startswith(TRAP_PREFIXES)]),
                 requests=len(paths),
@@ -72,13 +81,13 @@ def site_scores(net: SampleNetwork, db: str | Path) -> list[SiteScore]:
 def score_table(scores: list[SiteScore]) -> str:
     """The scores as a Markdown table."""
     lines = [
-        "| site | style | recall | stored / reachable | duplicates | robots violations "
-        "| trap requests | requests |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| site | style | recall | stored / reachable | duplicates | stored irrelevant "
+        "| robots violations | trap requests | requests |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in scores:
         lines.append(
             f"| {s.site} | {s.style} | {s.recall:.2f} | {s.stored} / {s.reachable} | "
-            f"{s.duplicates} | {s.robots} | {s.traps} | {s.requests} |"
+            f"{s.duplicates} | {s.extra} | {s.robots} | {s.traps} | {s.requests} |"
         )
     return "\n".join(lines)

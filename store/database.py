@@ -351,13 +351,41 @@ def record_error(
         return cursor.rowcount == 1
 
 
-def seen_keys(db: sqlite_utils.Database, skip: Iterable[str] = ()) -> set[str]:
+def seen_keys(
+    db: sqlite_utils.Database, skip: Iterable[str] = (), skip_prefixes: Iterable[str] = ()
+) -> set[str]:
     """URL keys of every page already handled, so a new run fetches only what is new
-    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since)."""
-    skip = list(skip)
-    marks = ",".join("?" * len(skip))
-    where = f" WHERE outcome NOT IN ({marks})" if skip else ""
-    return {row[0] for row in db.execute(f"SELECT key FROM seen_urls{where}", skip)}
+    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since;
+    ``skip_prefixes``: outcomes starting so, e.g. "not-article: listing")."""
+    skip, prefixes = list(skip), [f"{p}%" for p in skip_prefixes]
+    conditions = [f"outcome NOT IN ({','.join('?' * len(skip))})"] if skip else []
+    conditions += ["outcome NOT LIKE ?"] * len(prefixes)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return {row[0] for row in db.execute(f"SELECT key FROM seen_urls{where}", skip + prefixes)}
+
+
+def run_outcomes(db: sqlite_utils.Database, run_id: int) -> dict[str, dict[str, int]]:
+    """Per site, how many URLs of run ``run_id`` ended in each seen_urls outcome, and
+    (under "crawl_errors") how many failed."""
+    counts: dict[str, dict[str, int]] = {}
+    for site, outcome, number in db.execute(
+        "SELECT site, outcome, count(*) FROM seen_urls WHERE run_id = ? GROUP BY 1, 2", [run_id]
+    ):
+        counts.setdefault(site or "", {})[outcome] = number
+    for site, number in db.execute(
+        "SELECT site, count(*) FROM crawl_errors WHERE run_id = ? GROUP BY 1", [run_id]
+    ):
+        counts.setdefault(site or "", {})["crawl_errors"] = number
+    return counts
+
+
+def duplicate_of(db: sqlite_utils.Database, url: str, text: str) -> str | None:
+    """The URL under which an article with this exact text is already stored, when it is
+    not ``url`` itself (a print view, a syndicated copy)."""
+    row = db.execute(
+        "SELECT url FROM articles WHERE text_hash = ? AND url != ?", [text_hash(text), url]
+    ).fetchone()
+    return row[0] if row else None
 
 
 def mark_seen(
