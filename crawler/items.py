@@ -40,13 +40,14 @@ class ArticlePage:
 
 @dataclass
 class OtherPage:
-    """A fetched page that is not an article (robots.txt, sitemap, feed, listing ...):
-    recorded in seen_urls as "not-article: <reason>", so no fetch goes unaccounted."""
+    """A fetched page that is not an article to store: robots.txt, a sitemap, a listing
+    ("not-article: <reason>"), a redirect to a page already handled ("duplicate-of URL").
+    Its ``outcome`` goes to seen_urls, so no fetch goes unaccounted."""
 
     site: str | None
     url: str
     keys: list[str]
-    reason: str
+    outcome: str
 
 
 @dataclass

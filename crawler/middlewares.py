@@ -9,12 +9,15 @@
   turned out to be listings (thousands of articles share ``/berita.php?id=N``), so that
   cap can be overrun by the pages in flight (CONCURRENT_REQUESTS_PER_DOMAIN).
 - ``BackoffRetryMiddleware``: Scrapy's RetryMiddleware, waiting longer before each retry.
+- ``RedirectSignal``: sends ``REDIRECTED`` for every 3xx before RedirectMiddleware turns
+  it into a new request: a redirect is fetched too, and the engine never sees it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -27,11 +30,17 @@ from twisted.internet.task import deferLater
 from crawler.items import KIND, SITE
 from crawler.urls import url_key, url_shape
 
+REDIRECTED = object()  # signal: (request, response, target) of each 3xx answer
+
 
 class SkippedOnPurpose(IgnoreRequest):
     """A request the crawl chose not to make: not an error."""
 
     on_purpose = True
+
+
+class KnownPage(SkippedOnPurpose):
+    """The page was handled already (earlier run, or this one under another URL)."""
 
 
 class KnownArticleFilter:
@@ -56,7 +65,7 @@ class KnownArticleFilter:
         key = url_key(request.url)
         if key in self.known:
             self.crawler.stats.inc_value("pantau/known_skipped")
-            raise SkippedOnPurpose(f"already handled: {request.url}")
+            raise KnownPage(f"already handled: {request.url}")
         self.known.add(key)
 
 
@@ -115,3 +124,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request: Request, exception: Exception) -> Any:
         return await self._pause(super().process_exception(request, exception))
+
+
+class RedirectSignal:
+    """Between the redirect guards (650, 660: loops and offsite redirects are failures,
+    not redirects) and RedirectMiddleware (600) on the way in."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectSignal:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            target = urljoin(request.url, location.decode("latin-1"))
+            self.crawler.signals.send_catch_log(
+                REDIRECTED, request=request, response=response, target=target
+            )
+        return response

@@ -25,7 +25,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
@@ -42,6 +42,7 @@ from crawler.items import (
     FailedPage,
     OtherPage,
 )
+from crawler.middlewares import REDIRECTED
 from crawler.pages import join_parts, visible_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant, keyword_pattern
@@ -321,6 +322,7 @@ class FailureLog:
         self.db = open_db(crawler.spider.db_path)
         crawler.signals.connect(self.page_crashed, signals.spider_error)
         crawler.signals.connect(self.item_crashed, signals.item_error)
+        crawler.signals.connect(self.redirected, REDIRECTED)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FailureLog:
@@ -332,8 +334,7 @@ class FailureLog:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, OtherPage):
-            outcome = f"{NOT_ARTICLE}: {item.reason}"
-            mark_seen(self.db, item.keys, site=item.site, outcome=outcome, run_id=self.run_id)
+            mark_seen(self.db, item.keys, site=item.site, outcome=item.outcome, run_id=self.run_id)
         if not isinstance(item, FailedPage):
             return item
         self._record(item.site, item.url, item.reason)
@@ -347,6 +348,15 @@ class FailureLog:
         if record_error(self.db, self.run_id, site, url, reason):
             self.crawler.stats.inc_value(f"pantau/errors/{site}")
             log.warning("skipped %s: %s", url, reason)
+
+    def redirected(self, request: Request, response: Response, target: str) -> None:
+        """A 3xx is an outcome of its own: "not-article: redirect to X". When X is stored,
+        its keys (the chain included) say so instead; when X was requested already, the
+        duplicate filter drops it without a word, and this is all that is left."""
+        outcome = f"{NOT_ARTICLE}: redirect to {target}"
+        site = self.crawler.spider.site_for(request.url)
+        keys = [url_key(request.url)]
+        mark_seen(self.db, keys, site=site and site.name, outcome=outcome, run_id=self.run_id)
 
     def page_crashed(self, failure: Failure, response: Response, spider: Any) -> None:
         """A spider callback raised on ``response``: a failure of that page."""

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from store.database import last_run, open_db
+from crawler.items import BEFORE_SINCE, DUPLICATE, ERROR, FAILED, IRRELEVANT, NOT_ARTICLE, STORED
+from store.database import last_run, open_db, run_outcomes
 
 
 def crawl_settings(overrides: Mapping[str, Any] | None = None) -> Any:
@@ -69,3 +70,37 @@ def run_crawl(
         return dict(store["crawl_runs"].get(run_id))
     finally:
         store.close()
+
+
+def site_summaries(db: str | Path, run_id: int) -> list[str]:
+    """One line per site of run ``run_id``: how each fetched URL ended, so a user sees at
+    a glance a site whose pages are fetched and not understood (all "not articles")."""
+    store = open_db(db)
+    try:
+        outcomes = run_outcomes(store, run_id)
+    finally:
+        store.close()
+    lines = []
+    for site, counts in sorted(outcomes.items()):
+        tally = dict.fromkeys(("stored", "duplicate", "irrelevant", "not article", "failed"), 0)
+        for outcome, number in counts.items():
+            if outcome not in (FAILED, ERROR):  # their crawl_errors rows count them
+                tally[_kind(outcome)] += number
+        lines.append(
+            f"{site}: {sum(tally.values())} URLs fetched: {tally['stored']} stored, "
+            f"{tally['duplicate']} duplicate, {tally['irrelevant']} irrelevant, "
+            f"{tally['not article']} not article, {tally['failed']} failed"
+        )
+    return lines
+
+
+def _kind(outcome: str) -> str:
+    if outcome == STORED:
+        return "stored"
+    if outcome.startswith(DUPLICATE):
+        return "duplicate"
+    if outcome in (IRRELEVANT, BEFORE_SINCE):
+        return "irrelevant"
+    if outcome.startswith(NOT_ARTICLE):
+        return "not article"
+    return "failed"  # the crawl_errors rows

@@ -45,13 +45,16 @@ from crawler.discovery import (
 )
 from crawler.items import (
     BEFORE_SINCE,
+    DUPLICATE,
     KIND,
+    NOT_ARTICLE,
     RETRIED_OUTCOMES,
     SITE,
     ArticlePage,
     FailedPage,
     OtherPage,
 )
+from crawler.middlewares import KnownPage
 from crawler.pages import (
     article_verdict,
     canonical_url,
@@ -150,7 +153,8 @@ class NewsSpider(SitemapSpider):
         return home.replace(dont_filter=True)
 
     def _other(self, response: Response, reason: str) -> OtherPage:
-        return OtherPage(response.meta.get(SITE), response.url, _fetched_keys(response), reason)
+        keys = _fetched_keys(response)
+        return OtherPage(response.meta.get(SITE), response.url, keys, f"{NOT_ARTICLE}: {reason}")
 
     def parse_robots(self, response: Response) -> Iterator[Request | OtherPage]:
         """Sitemaps named in robots.txt, then the home page (which needs to know of them)."""
@@ -171,14 +175,14 @@ class NewsSpider(SitemapSpider):
                 yield self._other(response, f"robots.txt answered HTTP {response.status}")
                 return
         reason, permanent = _failure_reason(failure.value)
+        hops = request.meta.get("redirect_urls", [])  # fetched on the way (FailureLog.redirected)
         if reason:
             yield FailedPage(
-                request.meta.get(SITE),
-                request.url,
-                request.meta.get(KIND, "?"),
-                reason,
-                permanent,
+                request.meta.get(SITE), request.url, request.meta.get(KIND, "?"), reason, permanent
             )
+        elif hops and isinstance(failure.value, KnownPage):
+            keys = sorted({url_key(u) for u in hops})
+            yield OtherPage(request.meta.get(SITE), hops[0], keys, f"{DUPLICATE} {request.url}")
 
     def _not_html(self, response: Response) -> FailedPage:
         ctype = response.headers.get(b"Content-Type", b"unknown type").decode("latin-1")
