@@ -364,19 +364,14 @@ def seen_keys(
     return {row[0] for row in db.execute(f"SELECT key FROM seen_urls{where}", skip + prefixes)}
 
 
-def run_outcomes(db: sqlite_utils.Database, run_id: int) -> dict[str, dict[str, int]]:
-    """Per site, how many URLs of run ``run_id`` ended in each seen_urls outcome, and
-    (under "crawl_errors") how many failed."""
-    counts: dict[str, dict[str, int]] = {}
-    for site, outcome, number in db.execute(
-        "SELECT site, outcome, count(*) FROM seen_urls WHERE run_id = ? GROUP BY 1, 2", [run_id]
-    ):
-        counts.setdefault(site or "", {})[outcome] = number
-    for site, number in db.execute(
-        "SELECT site, count(*) FROM crawl_errors WHERE run_id = ? GROUP BY 1", [run_id]
-    ):
-        counts.setdefault(site or "", {})["crawl_errors"] = number
-    return counts
+def run_outcomes(
+    db: sqlite_utils.Database, run_id: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """What run ``run_id`` recorded: (site, key, outcome) of seen_urls, (site, url) of
+    crawl_errors."""
+    seen = db.execute("SELECT site, key, outcome FROM seen_urls WHERE run_id = ?", [run_id])
+    errors = db.execute("SELECT site, url FROM crawl_errors WHERE run_id = ?", [run_id])
+    return [tuple(r) for r in seen.fetchall()], [tuple(r) for r in errors.fetchall()]
 
 
 def duplicate_of(db: sqlite_utils.Database, url: str, text: str) -> str | None:

@@ -6,11 +6,15 @@ text, and every page's rel=canonical is the plain URL. The article body has a "B
 juga" box linking to page 2 of another split article; the sidebar ranks the most read
 stories with numbered links. Titles are h1, dates a "Kamis, 29 Januari 2026 | 09:30
 WITA" line; no Open Graph, no article:published_time, no JSON-LD.
+
+With faults on, page 2 of one relevant two-page article answers 200 with an empty body
+(a glitch of the portal's cache): a crawler cannot join the pages and should keep page 1.
 """
 
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from html import escape
 
 from samplenet.articles import Article
@@ -38,6 +42,14 @@ class FlobamoraSite(Site):
         number = 40000 + len(self.articles) - self.position[article.slug]
         return f"/berita/{number}/{article.slug}"
 
+    @cached_property
+    def empty_part(self) -> Article:
+        """The relevant two-page article whose page 2 is empty when faults are on."""
+        return next(a for a in reversed(self.articles) if a.relevant and self.pages(a) == 2)
+
+    def fault_paths(self) -> dict[str, str]:
+        return {"empty_part": f"{self.article_path(self.empty_part)}?page=2"}
+
     def pages(self, article: Article) -> int:
         return math.ceil(len(article.paragraphs) / PARAGRAPHS_PER_PAGE)
 
@@ -58,6 +70,8 @@ class FlobamoraSite(Site):
         if len(parts) == 3 and parts[0] == "berita" and parts[2] in self.by_slug:
             article = self.by_slug[parts[2]]
             if self.article_path(article) == path and number <= self.pages(article):
+                if self.faults.enabled and article is self.empty_part and number == 2:
+                    return html_page("")
                 return self.article(article, number)
         return None
 
