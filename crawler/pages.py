@@ -96,17 +96,21 @@ def is_article(response: TextResponse) -> bool:
 
 
 def main_block(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, int]:
-    """The element holding the most running text (its own text and its paragraphs', link
-    text left out), and that length: the article body, whatever the template calls it."""
+    """The element holding the most running text (its paragraphs' text, link text left
+    out, and half its own loose text: a <p> is the surer sign of an article, loose text
+    may be a pager's sentence), and that weight: the article body, whatever the template
+    calls it."""
     best, best_length = None, 0
     for element in tree.iter(*_BLOCK_TAGS):
         if any(a.tag in _CHROME_TAGS for a in element.iterancestors()):
             continue
-        length = len((element.text or "").strip())
+        loose = len((element.text or "").strip())
+        paragraphs = 0
         for child in element:
             if child.tag == "p":
-                length += _unlinked_length(child)
-            length += len((child.tail or "").strip())
+                paragraphs += _unlinked_length(child)
+            loose += len((child.tail or "").strip())
+        length = paragraphs + loose // 2
         if length > best_length:
             best, best_length = element, length
     return best, best_length
@@ -120,17 +124,24 @@ def _unlinked_length(element: lxml.html.HtmlElement) -> int:
 def _headline_before(
     tree: lxml.html.HtmlElement, block: lxml.html.HtmlElement
 ) -> lxml.html.HtmlElement | None:
-    """The last heading before the main block (or inside it, first): its headline."""
-    inside = next(block.iter(*_HEADINGS), None)
+    """The last heading before the main block (or inside it, first): its headline. A
+    heading that is only a date (a blog's date header) is not one."""
+    inside = next((h for h in block.iter(*_HEADINGS) if not _only_a_date(h)), None)
     if inside is not None:
         return inside
     last = None
     for element in tree.iter():
         if element is block:
             return last
-        if element.tag in _HEADINGS:
+        if element.tag in _HEADINGS and not _only_a_date(element):
             last = element
     return last
+
+
+def _only_a_date(heading: lxml.html.HtmlElement) -> bool:
+    text = heading.text_content().strip()
+    dated = sum(m.end - m.start for m in find_dates(text) if m.has_year)
+    return bool(text) and dated * 2 >= len(text)
 
 
 def _links_elsewhere(heading: lxml.html.HtmlElement, url: str) -> bool:
