@@ -39,8 +39,7 @@ class FlobamoraSite(Site):
     robots_template = "robots_flobamora.txt"
 
     def article_path(self, article: Article) -> str:
-        number = 40000 + len(self.articles) - self.position[article.slug]
-        return f"/berita/{number}/{article.slug}"
+        return f"/berita/{self.serial(article, 40001)}/{article.slug}"
 
     @cached_property
     def empty_part(self) -> Article:

@@ -29,7 +29,7 @@ class SuaraSumbaSite(Site):
     robots_template = "robots_suarasumba.txt"
 
     def article_id(self, article: Article) -> int:
-        return FIRST_ID + len(self.articles) - 1 - self.position[article.slug]
+        return self.serial(article, FIRST_ID)
 
     def category_id(self, section: str) -> int:
         return SECTION_IDS.get(section, 13)

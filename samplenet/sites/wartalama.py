@@ -25,7 +25,7 @@ class WartaLamaSite(Site):
     style = "table-1252"
 
     def article_id(self, article: Article) -> int:
-        return FIRST_ID + len(self.articles) - 1 - self.position[article.slug]
+        return self.serial(article, FIRST_ID)
 
     def article_path(self, article: Article) -> str:
         return f"/berita.php?id={self.article_id(article)}"
