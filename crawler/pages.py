@@ -264,7 +264,20 @@ def visible_text(html: str) -> str:
     return _text(lxml.html.document_fromstring(html))
 
 
+def reading_text(html: str) -> str:
+    """The words a reader reads on the page, in any template: the visible text without
+    menus and without links that stand alone (popular lists, related titles, tag
+    clouds, which name JKN on every page of a health desk). A link inside a sentence
+    keeps its words: portals link names like "BPJS Kesehatan" in the body."""
+    tree = lxml.html.document_fromstring(html)
+    for link in list(tree.iter("a")):
+        parent = link.getparent()
+        if len(parent.text_content().strip()) <= len(link.text_content().strip()) + 3:
+            link.drop_tree()
+    return _text(tree)
+
+
 def _text(tree: lxml.html.HtmlElement) -> str:
     for node in tree.xpath(".//script|.//style|.//noscript|.//nav|.//aside"):
         node.drop_tree()
-    return tree.text_content()
+    return " ".join(tree.itertext())  # "...Raih UHC</h1><p>Bupati": two words, not "UHCBupati"

@@ -43,7 +43,7 @@ from crawler.items import (
     OtherPage,
 )
 from crawler.middlewares import REDIRECTED
-from crawler.pages import join_parts, visible_text
+from crawler.pages import join_parts, reading_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant, keyword_pattern
 from store.database import (
@@ -87,9 +87,10 @@ class JoinParts:
 
 class KeywordFilter:
     """Decides, before any expensive step, whether the page mentions UHC/JKN/BPJS at all.
-    It reads the whole visible page (every page of a split article, headline included):
-    it only sets aside pages that cannot be relevant. Whether a sidebar's mention counts
-    is decided by Extract, on the cleaned title and text."""
+    It reads what a reader reads (pages.reading_text: every page of a split article, the
+    headline, any text block; not menus and link lists), whatever the template, so it
+    only sets aside pages that cannot be relevant. Whether a mention in a text widget
+    counts is decided by Extract, on the cleaned title and text."""
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
@@ -101,7 +102,7 @@ class KeywordFilter:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
             pattern = self.patterns.get(item.site, _DEFAULT)
-            item.relevant = is_relevant(visible_text(item.html), pattern)
+            item.relevant = is_relevant(reading_text(item.html), pattern)
         return item
 
 

@@ -16,6 +16,7 @@ from crawler.pages import (
     join_parts,
     looks_like_article_link,
     next_part_url,
+    reading_text,
     visible_text,
 )
 from crawler.urls import clean_url, url_key, url_shape
@@ -335,7 +336,7 @@ def test_a_long_pager_with_numbered_links_is_dropped_once():
     one = f"<html><body><div class='isi'><p>Satu. {text}</p>{pager}</div></body></html>"
     two = one.replace("Satu.", "Dua.")
     joined = visible_text(join_parts([one, two]))
-    assert " ".join(joined.split()) == f"Satu. {text}Dua. {text}"
+    assert " ".join(joined.split()) == f"Satu. {text} Dua. {text}"
 
 
 def test_joiner_crash_keeps_page_1_with_the_reason(monkeypatch):
@@ -398,3 +399,17 @@ def test_store_records_outcomes_and_problems(tmp_path):
     assert db.execute("SELECT url, reason FROM crawl_errors").fetchall() == [
         (f"{BASE}/a", "extraction failed: RuntimeError: model missing")
     ]
+
+
+def test_reading_text_leaves_out_link_lists_but_not_linked_words():
+    page = (
+        "<html><body><h1>Harga Beras Naik</h1><p>Harga beras naik, kata pedagang kepada "
+        "petugas <a href='/tag/bpjs'>BPJS Kesehatan</a> yang berbelanja.</p>"
+        "<ul><li><a href='/a'>Cakupan JKN Naik</a></li></ul>"
+        "<div>Baca juga: <a href='/b'>UHC Award 2026</a></div></body></html>"
+    )
+    text = " ".join(reading_text(page).split())
+    assert text == (
+        "Harga Beras Naik Harga beras naik, kata pedagang kepada petugas BPJS Kesehatan "
+        "yang berbelanja. Baca juga: UHC Award 2026"
+    )
