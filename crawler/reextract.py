@@ -14,11 +14,13 @@ from store.database import open_db, site_keywords
 
 
 def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPage]]:
-    """Archived article pages grouped by their first page, later crawls winning."""
+    """Archived article pages grouped by their first page, later crawls winning. A page
+    fetched as a listing or an unknown page may be an article too (the spider decides by
+    content): ``_article`` decides again."""
     groups: dict[str, list[ArchivedPage]] = {}
     parts: dict[str, dict[int, ArchivedPage]] = defaultdict(dict)
     for page in pages:
-        if page.kind == "article":
+        if page.kind in ("article", "page", "listing"):
             groups[page.url] = [page]
             parts.pop(page.url, None)
         elif page.kind == "part" and page.first:
@@ -32,12 +34,12 @@ def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPag
 def _article(pages: list[ArchivedPage]) -> ArticlePage | None:
     from scrapy.http import HtmlResponse
 
-    from crawler.pages import canonical_url, is_article
+    from crawler.pages import canonical_url, first_part_url, is_article
 
     responses = [
         HtmlResponse(p.url, status=p.status, headers=p.headers, body=p.body) for p in pages
     ]
-    if not is_article(responses[0]):
+    if first_part_url(pages[0].url) is not None or not is_article(responses[0]):
         return None
     canonical = clean_url(canonical_url(responses[0]))
     return ArticlePage(

@@ -8,6 +8,7 @@ second, incremental run.
 """
 
 import re
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from w3lib.url import canonicalize_url
 from crawler.settings import PANTAU_SHAPE_CAP
 from crawler.spiders.news import DEAD_ENDS
 from crawler.urls import url_key
+from crawler.warc import warc_dir_for
 from samplenet import SampleNetwork
 from samplenet.generate import UNSEEN_NAMES
 from samplenet.preset import LOCAL_CRAWL, crawl_options
@@ -199,3 +201,21 @@ def test_second_run_fetches_no_article_of_the_unseen_sites_again(net, crawled):
     assert rows(crawled["db"], "SELECT status, articles FROM crawl_runs WHERE id = 2") == [
         ("finished", 0)
     ]
+
+
+def test_reextract_finds_the_same_articles_in_the_archive(crawled, tmp_path):
+    """Pages fetched as listings or unknown pages of a site crawled by its links are
+    archived as such; ``pantau reextract`` decides by content again, as the spider did."""
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(crawled["db"]) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    shutil.copytree(warc_dir_for(crawled["db"]), warc_dir_for(copy))
+    with sqlite3.connect(copy) as conn:
+        conn.execute("DELETE FROM awards")
+        conn.execute("UPDATE articles SET title = NULL")
+    run = subprocess.run([PANTAU, "reextract", "--db", copy], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-3000:]
+    query = "SELECT url, title IS NOT NULL FROM articles ORDER BY url"
+    assert rows(copy, query) == [(url, 1) for (url, _) in rows(crawled["db"], query)]
+    facts = "SELECT count(*) FROM awards"
+    assert rows(copy, facts) == rows(crawled["db"], facts)
