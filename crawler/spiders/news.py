@@ -3,11 +3,10 @@
 Discovery, in the order a site offers it: robots.txt ``Sitemap:`` lines (sitemap indexes
 and Google News sitemaps, through Scrapy's SitemapSpider), RSS/Atom feeds announced on
 the home page (Blogger's paged Atom feed included), the WordPress REST API searched for
-the relevance keywords, and, for sites with none of these, the home page's listing and
-category pages with their pagination; a site without any of these is crawled by its
-links (every same-site link of every listing page, bounded by the per-shape cap and by
-dead ends). Whether a page is an article is decided by its content (pages.article_verdict),
-whatever URL or link led to it.
+the relevance keywords, and the home page's article links. A site with none of these is
+crawled by its links (every same-site link of every listing page, bounded by the
+per-shape cap and by dead ends). Whether a page is an article is decided by its content
+(pages.article_verdict), whatever URL or link led to it.
 
 The spider only yields requests and items; filtering, extraction and storage happen in
 middlewares and pipelines. Every response it gets ends in exactly one item that records
@@ -216,7 +215,8 @@ class NewsSpider(SitemapSpider):
         if site and not (feeds or api or response.meta.get("pantau_has_sitemap")):
             self._by_links.add(site.name)
         self._is_productive(response)  # its links are not news to the listings after it
-        yield from self._listing_links(response, productive=True)
+        # Its pagination only on a site crawled by its links: feeds and sitemaps list more.
+        yield from self._listing_links(response, site is not None and site.name in self._by_links)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request | OtherPage]:
         """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
