@@ -53,8 +53,6 @@ def _article(pages: list[ArchivedPage]) -> ArticlePage | None:
 def reextract(db_path: str | Path, since: date | None = None) -> dict[str, int]:
     """Re-run keyword filter, extraction and storage over every archived article
     (published on or after ``since``, if given, as ``pantau crawl --since`` does)."""
-    from scrapy.exceptions import DropItem
-
     from crawler.pipelines import Extract, JoinParts, KeywordFilter, SinceFilter, Store
     from extract.relevance import keyword_pattern
 
@@ -80,11 +78,8 @@ def reextract(db_path: str | Path, since: date | None = None) -> dict[str, int]:
         if item is None or item.url in seen_urls:
             continue
         seen_urls.add(item.url)
-        try:
-            for step in chain:
-                item = step(item)
-        except DropItem:
-            continue
+        for step in chain:  # a failing step records itself (Store: crawl_errors, "error")
+            item = step(item)
         if item.relevant and item.result is not None:
             counts["articles"] += 1
             counts["facts"] += len(item.result.awards)

@@ -366,21 +366,31 @@ def test_extraction_crash_is_an_error_outcome_not_a_lost_page():
     )
 
 
+class FakeCrawler:
+    """Just what FailureLog touches: the spider's database and sites, signals, stats."""
+
+    def __init__(self, db_path, run_id):
+        self.spider = type(
+            "Spider", (), {"db_path": str(db_path), "site_for": staticmethod(lambda url: None)}
+        )()
+        self.signals = type("Signals", (), {"connect": staticmethod(lambda *a: None)})()
+        self.stats = type(
+            "Stats",
+            (),
+            {
+                "get_value": staticmethod(lambda name: run_id),
+                "inc_value": staticmethod(lambda *a: None),
+            },
+        )()
+
+
 def test_store_records_outcomes_and_problems(tmp_path):
     """Store marks every key with the outcome and logs the item's problems for the run."""
     from store.database import open_db, start_run
 
     db_path = tmp_path / "p.db"
     run_id = start_run(open_db(db_path), ["s"])
-
-    class Stats:
-        def get_value(self, name):
-            return run_id if name == "pantau/run_id" else None
-
-        def inc_value(self, name, count=1):
-            pass
-
-    crawler = type("Crawler", (), {"stats": Stats()})()
+    crawler = FakeCrawler(db_path, run_id)
     store = pipelines.Store(str(db_path), {"s": 0}, crawler)
     item = ArticlePage(
         site="s",
@@ -413,3 +423,29 @@ def test_reading_text_leaves_out_link_lists_but_not_linked_words():
         "Harga Beras Naik Harga beras naik, kata pedagang kepada petugas BPJS Kesehatan "
         "yang berbelanja. Baca juga: UHC Award 2026"
     )
+
+
+def test_a_page_or_item_that_raises_is_a_recorded_failure(tmp_path):
+    """Scrapy's spider_error and item_error signals land in crawl_errors and seen_urls
+    ("error": the next run fetches the page again)."""
+    from twisted.python.failure import Failure
+
+    from store.database import open_db, start_run
+
+    db_path = tmp_path / "p.db"
+    run_id = start_run(open_db(db_path), ["s"])
+    log = pipelines.FailureLog(FakeCrawler(db_path, run_id))
+    page = HtmlResponse(f"{BASE}/kanal?hal=2", body=b"<html></html>")
+    log.page_crashed(Failure(KeyError("pantau_site")), page, log.crawler.spider)
+    item = ArticlePage(site="s", url=f"{BASE}/a", parts=[], keys=[f"{BASE}/a", f"{BASE}/a?page=2"])
+    log.item_crashed(item, page, log.crawler.spider, Failure(ValueError("bad\nmore")))
+    db = open_db(db_path)
+    assert sorted(db.execute("SELECT url, reason FROM crawl_errors").fetchall()) == [
+        (f"{BASE}/a", "processing failed: ValueError: bad"),
+        (f"{BASE}/kanal?hal=2", "processing failed: KeyError: 'pantau_site'"),
+    ]
+    assert sorted(db.execute("SELECT key, outcome FROM seen_urls").fetchall()) == [
+        (f"{BASE}/a", "error"),
+        (f"{BASE}/a?page=2", "error"),
+        (f"{BASE}/kanal?hal=2", "error"),
+    ]
