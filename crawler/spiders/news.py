@@ -3,10 +3,11 @@
 Discovery, in the order a site offers it: robots.txt ``Sitemap:`` lines (sitemap indexes
 and Google News sitemaps, through Scrapy's SitemapSpider), RSS/Atom feeds announced on
 the home page (Blogger's paged Atom feed included), the WordPress REST API searched for
-the relevance keywords, and the home page's article links. A site with none of these is
-crawled by its links (every same-site link of every listing page, bounded by the
-per-shape cap and by dead ends). Whether a page is an article is decided by its content
-(pages.article_verdict), whatever URL or link led to it.
+the relevance keywords, and the home page's article links. A site without a sitemap or
+an API (a feed lists only the newest stories) is also crawled by its links: every
+same-site link of every listing page, bounded by the per-shape cap and by dead ends.
+Whether a page is an article is decided by its content (pages.article_verdict),
+whatever URL or link led to it.
 
 The spider only yields requests and items; filtering, extraction and storage happen in
 middlewares and pipelines. Every response it gets ends in exactly one item that records
@@ -212,7 +213,9 @@ class NewsSpider(SitemapSpider):
         api = wp_api_root(response)
         for keyword in site.keywords if api and site else ():
             yield self._wp_search(api, keyword, 1)
-        if site and not (feeds or api or response.meta.get("pantau_has_sitemap")):
+        # A feed holds the newest stories only: without a sitemap or an API to list the
+        # older ones, the site's own links are the way to them.
+        if site and not (api or site.sitemaps or response.meta.get("pantau_has_sitemap")):
             self._by_links.add(site.name)
         self._is_productive(response)  # its links are not news to the listings after it
         # Its pagination only on a site crawled by its links: feeds and sitemaps list more.
