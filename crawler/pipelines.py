@@ -339,7 +339,7 @@ class FailureLog:
         if not isinstance(item, FailedPage):
             return item
         self._record(item.site, item.url, item.reason)
-        if item.permanent and item.kind in ("article", "part"):
+        if item.permanent and item.kind in ("article", "part", "page"):
             mark_seen(
                 self.db, [url_key(item.url)], site=item.site, outcome=FAILED, run_id=self.run_id
             )
