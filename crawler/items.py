@@ -8,7 +8,15 @@ from extract.result import Result
 
 KIND = "pantau_kind"  # request meta: robots, home, sitemap, feed, api, listing, article, part
 SITE = "pantau_site"  # request meta: the SITES.yaml name of the site the URL belongs to
-BEFORE_SINCE = "before-since"  # seen_urls outcome of articles left out by --since
+# seen_urls outcomes: every fetched URL ends in exactly one (issue 13's accounting).
+STORED = "stored"
+DUPLICATE = "duplicate-of"  # + " URL": the same text is stored under URL
+IRRELEVANT = "irrelevant"
+BEFORE_SINCE = "before-since"  # articles left out by --since
+NOT_ARTICLE = "not-article"  # + ": reason" (robots.txt, sitemap, listing, no date ...)
+FAILED = "failed"  # gone for good (404, not HTML): later runs leave it alone
+ERROR = "error"  # processing failed (reason in crawl_errors): later runs try again
+RETRIED_OUTCOMES = (NOT_ARTICLE, ERROR)  # prefixes of outcomes a later run fetches again
 
 
 @dataclass
@@ -27,6 +35,19 @@ class ArticlePage:
     relevant: bool = False
     result: Result | None = None
     outcome: str | None = None  # recorded in seen_urls; default: stored / irrelevant
+    problems: list[str] = field(default_factory=list)  # recorded in crawl_errors
+
+
+@dataclass
+class OtherPage:
+    """A fetched page that is not an article to store: robots.txt, a sitemap, a listing
+    ("not-article: <reason>"), a redirect to a page already handled ("duplicate-of URL").
+    Its ``outcome`` goes to seen_urls, so no fetch goes unaccounted."""
+
+    site: str | None
+    url: str
+    keys: list[str]
+    outcome: str
 
 
 @dataclass

@@ -5,13 +5,19 @@
   a page fetched directly), are dropped. This is what makes a second run incremental.
 - ``SiteBudget`` (downloader middleware): per-site page cap (``--max-pages``) and a cap
   per URL shape for listing pages, the defence against endless calendars and tag pages.
+  Pages of a site crawled by its links count against their shape's cap only once they
+  turned out to be listings (thousands of articles share ``/berita.php?id=N``), so that
+  cap can be overrun by the pages in flight (CONCURRENT_REQUESTS_PER_DOMAIN).
 - ``BackoffRetryMiddleware``: Scrapy's RetryMiddleware, waiting longer before each retry.
+- ``RedirectSignal``: sends ``REDIRECTED`` for every 3xx before RedirectMiddleware turns
+  it into a new request: a redirect is fetched too, and the engine never sees it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from typing import Any
+from urllib.parse import urljoin
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -24,11 +30,17 @@ from twisted.internet.task import deferLater
 from crawler.items import KIND, SITE
 from crawler.urls import url_key, url_shape
 
+REDIRECTED = object()  # signal: (request, response, target) of each 3xx answer
+
 
 class SkippedOnPurpose(IgnoreRequest):
     """A request the crawl chose not to make: not an error."""
 
     on_purpose = True
+
+
+class KnownPage(SkippedOnPurpose):
+    """The page was handled already (earlier run, or this one under another URL)."""
 
 
 class KnownArticleFilter:
@@ -48,12 +60,12 @@ class KnownArticleFilter:
 
     def process_request(self, request: Request) -> None:
         """Runs for redirect targets and retries too, which never pass the spider."""
-        if request.meta.get(KIND) != "article" or "retry_times" in request.meta:
+        if request.meta.get(KIND) not in ("article", "page") or "retry_times" in request.meta:
             return
         key = url_key(request.url)
         if key in self.known:
             self.crawler.stats.inc_value("pantau/known_skipped")
-            raise SkippedOnPurpose(f"already handled: {request.url}")
+            raise KnownPage(f"already handled: {request.url}")
         self.known.add(key)
 
 
@@ -77,12 +89,16 @@ class SiteBudget:
         if cap and self.pages[site] >= cap:
             self.crawler.stats.inc_value("pantau/over_page_cap")
             raise SkippedOnPurpose(f"page cap of {cap} reached for {site}")
+        shape = url_shape(request.url)
+        over = False
         if kind == "listing":
-            shape = url_shape(request.url)
             self.shapes[shape] += 1
-            if self.shapes[shape] > self.shape_cap:
-                self.crawler.stats.inc_value("pantau/over_shape_cap")
-                raise SkippedOnPurpose(f"more than {self.shape_cap} pages like {shape}")
+            over = self.shapes[shape] > self.shape_cap
+        elif kind == "page":  # of a site crawled by its links: its articles do not count
+            over = self.crawler.spider.listing_shapes[shape] >= self.shape_cap
+        if over:
+            self.crawler.stats.inc_value("pantau/over_shape_cap")
+            raise SkippedOnPurpose(f"more than {self.shape_cap} pages like {shape}")
         self.pages[site] += 1
 
 
@@ -108,3 +124,24 @@ class BackoffRetryMiddleware(RetryMiddleware):
 
     async def process_exception(self, request: Request, exception: Exception) -> Any:
         return await self._pause(super().process_exception(request, exception))
+
+
+class RedirectSignal:
+    """Between the redirect guards (650, 660: loops and offsite redirects are failures,
+    not redirects) and RedirectMiddleware (600) on the way in."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RedirectSignal:
+        return cls(crawler)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        location = response.headers.get(b"Location")
+        if 300 <= response.status < 400 and location:
+            target = urljoin(request.url, location.decode("latin-1"))
+            self.crawler.signals.send_catch_log(
+                REDIRECTED, request=request, response=response, target=target
+            )
+        return response

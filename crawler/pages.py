@@ -7,29 +7,29 @@ Pure functions of Scrapy responses / HTML strings, shared by the spider and by
 
 from __future__ import annotations
 
+import copy
 import re
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
 from scrapy.http import TextResponse
 
 from crawler.urls import url_key
+from extract.dates import find_dates
 
+MIN_TEXT = 150  # characters of running text an article's main block has at least
 _ARTICLE_TYPES = re.compile(
     r'"@type"\s*:\s*"(NewsArticle|Article|BlogPosting|ReportageNewsArticle)"'
 )
+_MICRODATA_TYPES = re.compile(r"schema\.org/(NewsArticle|Article|BlogPosting)\b")
 _NEXT_TEXT = re.compile(r"halaman\s+(selanjutnya|berikutnya)|selanjutnya\s*(»|›|>)", re.I)
+_PAGER_LINK = re.compile(r"\s*(\d+|«|»|‹|›|prev|next|sebelumnya)\s*", re.I)
+_PAGE_KEYS = ("page", "halaman", "hal")
 _PAGE_PARAM = re.compile(r"[?&](page|halaman|hal)=\d+")
-_BODY_XPATHS = (
-    '//*[@itemprop="articleBody"]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " entry-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " post-body ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " article-content ")]',
-    '//*[contains(concat(" ", normalize-space(@class), " "), " detail__body-text ")]',
-    "//article",
-    "//main",
-    "//body",
-)
+_HEADINGS = ("h1", "h2", "h3", "h4")
+_BLOCK_TAGS = ("div", "td", "article", "section", "main", "font", "span", "body")
+_CHROME_TAGS = ("nav", "aside", "header", "footer", "form")
+_SKIPPED_IN_PARTS = ("h1", "header", "nav", "script", "style", "aside", "footer")
 _LISTING_PATH = re.compile(
     r"/(category|kategori|tag|tags|label|topik|search|cari|arsip|archive|indeks|index|page|"
     r"author|penulis|feed|wp-json|feeds)(/|$)",
@@ -51,20 +51,105 @@ def canonical_url(response: TextResponse) -> str:
     return response.url
 
 
-def is_article(response: TextResponse) -> bool:
-    """Article pages declare themselves (og:type, article:published_time, JSON-LD);
-    home, category and archive pages do not."""
+def article_verdict(response: TextResponse) -> str | None:
+    """None for an article page, else why it is not one (recorded in seen_urls).
+
+    Pages that declare themselves (og:type, article:published_time, JSON-LD, schema.org
+    microdata) are believed. The others are judged by what every article page has, in
+    any template: a headline that is not a link to another page (a listing's headlines
+    are), a main block of running text of real length, and a date somewhere.
+    """
+    robots = " ".join(response.xpath('//meta[@name="robots"]/@content').getall()).lower()
+    if "noindex" in robots:
+        return "noindex"
     og_type = (response.xpath('//meta[@property="og:type"]/@content').get() or "").lower()
-    if og_type == "article":
-        return True
+    if og_type == "article" or response.xpath('//meta[@property="article:published_time"]'):
+        return None
     if og_type:
-        return False
-    if response.xpath('//meta[@property="article:published_time"]'):
-        return True
+        return f"og:type {og_type}"
     scripts = " ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall())
-    if _ARTICLE_TYPES.search(scripts):
-        return True
-    return len(response.xpath("//article")) == 1 and bool(response.xpath("//article//h1|//h1"))
+    itemtypes = " ".join(response.xpath("//@itemtype").getall())
+    if _ARTICLE_TYPES.search(scripts) or _MICRODATA_TYPES.search(itemtypes):
+        return None
+    return _content_verdict(lxml.html.document_fromstring(response.text), response.url)
+
+
+def _content_verdict(tree: lxml.html.HtmlElement, url: str) -> str | None:
+    block, length = main_block(tree)
+    if block is None:
+        return "no main text"
+    headline = _headline_before(tree, block)
+    if headline is not None and _links_elsewhere(headline, url):
+        return "listing (its headlines link to other pages)"
+    if length < MIN_TEXT:
+        return f"no main text ({length} characters)"
+    title = headline.text_content().strip() if headline is not None else ""
+    if not (title or " ".join(tree.xpath("//title//text()")).strip()):
+        return "no title"
+    if not any(m.has_year for m in find_dates(_text(copy.deepcopy(tree)))):
+        return "no date"
+    return None
+
+
+def is_article(response: TextResponse) -> bool:
+    return article_verdict(response) is None
+
+
+def main_block(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | None, int]:
+    """The element holding the most running text (its paragraphs' text, link text left
+    out, and half its own loose text: a <p> is the surer sign of an article, loose text
+    may be a pager's sentence), and that weight: the article body, whatever the template
+    calls it."""
+    best, best_length = None, 0
+    for element in tree.iter(*_BLOCK_TAGS):
+        if any(a.tag in _CHROME_TAGS for a in element.iterancestors()):
+            continue
+        loose = len((element.text or "").strip())
+        paragraphs = 0
+        for child in element:
+            if child.tag == "p":
+                paragraphs += _unlinked_length(child)
+            loose += len((child.tail or "").strip())
+        length = paragraphs + loose // 2
+        if length > best_length:
+            best, best_length = element, length
+    return best, best_length
+
+
+def _unlinked_length(element: lxml.html.HtmlElement) -> int:
+    linked = sum(len(a.text_content()) for a in element.iter("a"))
+    return max(0, len(element.text_content().strip()) - linked)
+
+
+def _headline_before(
+    tree: lxml.html.HtmlElement, block: lxml.html.HtmlElement
+) -> lxml.html.HtmlElement | None:
+    """The last heading before the main block (or inside it, first): its headline. A
+    heading that is only a date (a blog's date header) is not one."""
+    inside = next((h for h in block.iter(*_HEADINGS) if not _only_a_date(h)), None)
+    if inside is not None:
+        return inside
+    last = None
+    for element in tree.iter():
+        if element is block:
+            return last
+        if element.tag in _HEADINGS and not _only_a_date(element):
+            last = element
+    return last
+
+
+def _only_a_date(heading: lxml.html.HtmlElement) -> bool:
+    text = heading.text_content().strip()
+    dated = sum(m.end - m.start for m in find_dates(text) if m.has_year)
+    return bool(text) and dated * 2 >= len(text)
+
+
+def _links_elsewhere(heading: lxml.html.HtmlElement, url: str) -> bool:
+    return any(url_key(urljoin(url, href)) != url_key(url) for href in heading.xpath(".//a/@href"))
+
+
+def _same_site(url: str, other: str) -> bool:
+    return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
 
 
 def looks_like_article_link(url: str) -> bool:
@@ -77,77 +162,101 @@ def looks_like_article_link(url: str) -> bool:
 
 
 def next_part_url(response: TextResponse) -> str | None:
-    """The next page of a split article ("Halaman selanjutnya", ?page=N+1), if any.
+    """The next page of a split article: page N+1 of the same URL (same path, same query
+    but for the page number). A "Selanjutnya" link to another path or another ``id=``
+    (Joomla's pager leads to the next *article*) is not a next page.
 
     Only links that say "next page" or carry a page number are looked at closely: an
     article page has dozens of links and this runs on every one.
     """
-    here = urlsplit(url_key(response.url))
+    here = _article_base(response.url)
     wanted = _page_number(response.url) + 1
     for link in response.xpath("//a[@href]"):
         href = link.attrib["href"]
-        is_next = _NEXT_TEXT.search(" ".join(link.xpath(".//text()").getall()))
-        if not is_next and not _PAGE_PARAM.search(href):
+        if not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(
+            " ".join(link.xpath(".//text()").getall())
+        ):
             continue
         absolute = response.urljoin(href)
-        there = urlsplit(url_key(absolute))
-        if (there.netloc, there.path) != (here.netloc, here.path) or absolute == response.url:
-            continue
-        if is_next or _page_number(absolute) == wanted:
+        if _article_base(absolute) == here and _page_number(absolute) == wanted:
             return absolute
     return None
 
 
+def first_part_url(url: str) -> str | None:
+    """For page N > 1 of a split article, its first page; None for a first page."""
+    if _page_number(url) == 1:
+        return None
+    parts = urlsplit(url)
+    query = [(k, v) for k, v in parse_qsl(parts.query) if k not in _PAGE_KEYS]
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
+
+
+def _article_base(url: str) -> tuple[str, str, str]:
+    parts = urlsplit(url_key(url))
+    query = sorted((k, v) for k, v in parse_qsl(parts.query) if k not in _PAGE_KEYS)
+    return parts.netloc, parts.path, urlencode(query)
+
+
 def _page_number(url: str) -> int:
     query = dict(parse_qsl(urlsplit(url).query))
-    value = query.get("page") or query.get("halaman") or query.get("hal") or "1"
+    value = next((query[k] for k in _PAGE_KEYS if k in query), "1")
     return int(value) if value.isdigit() else 1
 
 
-def _body(tree: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
-    for xpath in _BODY_XPATHS:
-        found = tree.xpath(xpath)
-        if found:
-            return found[0]
-    return tree
-
-
 def _drop_pager(body: lxml.html.HtmlElement) -> None:
-    """Remove the "Halaman selanjutnya" links and the pager blocks around them."""
-    for link in body.xpath(".//a"):
-        if _NEXT_TEXT.search(link.text_content()) or re.fullmatch(
-            r"\s*(\d+|«|»|‹|›|prev|next|sebelumnya)\s*", link.text_content(), re.I
+    """Remove the "Halaman selanjutnya" links and the pager blocks around them. Targets
+    are collected first: a pager holds several links, and a dropped holder must not be
+    dropped again for its next link (lxml asserts on a detached element)."""
+    targets: list[lxml.html.HtmlElement] = []
+    for link in body.iter("a"):
+        text = link.text_content()
+        if not (_NEXT_TEXT.search(text) or _PAGER_LINK.fullmatch(text)):
+            continue
+        holder = link.getparent()
+        while (
+            holder is not None
+            and holder is not body
+            and len(holder.text_content().strip()) < 120
+            and holder.getparent() is not body
         ):
-            holder = link.getparent()
-            while (
-                holder is not None
-                and holder is not body
-                and len(holder.text_content().strip()) < 120
-                and holder.getparent() is not body
-            ):
-                holder = holder.getparent()
-            target = holder if holder is not None and holder is not body else link
-            target.drop_tree()
+            holder = holder.getparent()
+        target = holder if holder is not None and holder is not body else link
+        if not any(target is t or t in target.iterancestors() for t in targets):
+            targets.append(target)
+    for target in targets:
+        target.drop_tree()
 
 
 def join_parts(parts: list[str]) -> str:
-    """One HTML document: page 1 with the article body of pages 2..n appended to its body.
-
-    Extraction then sees one article, as a reader who clicked through would.
-    """
-    if len(parts) == 1:
-        return parts[0]
+    """One HTML document for extraction: page 1 with the main block of pages 2..n
+    appended to its own main block, pagers dropped, layout tables turned into blocks.
+    Extraction then sees one article, as a reader who clicked through would. A later
+    page without a main block raises ValueError: the caller records it, keeps page 1."""
     first = lxml.html.document_fromstring(parts[0])
-    target = _body(first)
-    _drop_pager(target)
-    for html in parts[1:]:
-        body = _body(lxml.html.document_fromstring(html))
-        _drop_pager(body)
-        for child in list(body):
-            if child.tag in ("h1", "header", "nav", "script", "style", "aside", "footer"):
-                continue
-            target.append(child)
+    _flatten_layout_tables(first)
+    if len(parts) > 1:
+        target, _length = main_block(first)
+        if target is None:
+            raise ValueError("page 1 has no main text block")
+        _drop_pager(target)
+        for number, html in enumerate(parts[1:], start=2):
+            block, _length = main_block(lxml.html.document_fromstring(html))
+            if block is None:
+                raise ValueError(f"page {number} has no main text block")
+            _drop_pager(block)
+            target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
     return lxml.html.tostring(first, encoding="unicode")
+
+
+def _flatten_layout_tables(tree: lxml.html.HtmlElement) -> None:
+    """Tables that lay out a page (their cells hold paragraphs or more tables) become
+    plain blocks: extraction leaves tables out, and with them an old site's every text."""
+    for table in list(tree.iter("table")):
+        if table.find(".//p") is None and table.find(".//table") is None:
+            continue
+        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+            element.tag = "div"
 
 
 def visible_text(html: str) -> str:
@@ -155,15 +264,20 @@ def visible_text(html: str) -> str:
     return _text(lxml.html.document_fromstring(html))
 
 
-def body_text(html: str) -> str:
-    """Title and article body text, without menus and sidebars (when the page marks its
-    body up): what the cheap keyword check runs on."""
+def reading_text(html: str) -> str:
+    """The words a reader reads on the page, in any template: the visible text without
+    menus and without links that stand alone (popular lists, related titles, tag
+    clouds, which name JKN on every page of a health desk). A link inside a sentence
+    keeps its words: portals link names like "BPJS Kesehatan" in the body."""
     tree = lxml.html.document_fromstring(html)
-    title = " ".join(tree.xpath("//title//text()|//h1//text()"))
-    return f"{title}\n{_text(_body(tree))}"
+    for link in list(tree.iter("a")):
+        parent = link.getparent()
+        if len(parent.text_content().strip()) <= len(link.text_content().strip()) + 3:
+            link.drop_tree()
+    return _text(tree)
 
 
 def _text(tree: lxml.html.HtmlElement) -> str:
     for node in tree.xpath(".//script|.//style|.//noscript|.//nav|.//aside"):
         node.drop_tree()
-    return tree.text_content()
+    return " ".join(tree.itertext())  # "...Raih UHC</h1><p>Bupati": two words, not "UHCBupati"

@@ -1,9 +1,14 @@
 """Item pipelines, one transformation each, in this order:
 
 JoinParts (pages of a split article -> one HTML document) -> KeywordFilter (cheap
-keyword test on the article body) -> Extract (trafilatura + NLP, relevant pages only)
--> SinceFilter (--since) -> Store (article and facts, URLs marked seen). FailureLog
-records FailedPage items.
+keyword test on the page) -> Extract (trafilatura + NLP, relevant pages only; relevance
+decided on the cleaned title and text) -> SinceFilter (--since) -> Store (article and
+facts, URLs marked seen with their outcome). FailureLog records FailedPage and
+OtherPage items, and any page or item whose processing raised.
+
+A failure in one step is recorded (crawl_errors) and the article goes on with what
+could be done: page 1 alone when the pages cannot be joined, an "error" outcome when
+extraction fails. No fetched page ends without a recorded outcome.
 
 ``pantau reextract`` builds this same chain from ITEM_PIPELINES to re-run it over the
 WARC archive (crawler/reextract.py); the classes take plain arguments, and
@@ -18,14 +23,28 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
+from scrapy.http import Response
+from twisted.python.failure import Failure
 
-from crawler.items import BEFORE_SINCE, ArticlePage, FailedPage
-from crawler.pages import body_text, join_parts
+from crawler.items import (
+    BEFORE_SINCE,
+    DUPLICATE,
+    ERROR,
+    FAILED,
+    IRRELEVANT,
+    NOT_ARTICLE,
+    STORED,
+    ArticlePage,
+    FailedPage,
+    OtherPage,
+)
+from crawler.middlewares import REDIRECTED
+from crawler.pages import join_parts, reading_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant
-from store import mark_seen, open_db, prefer_source, record_error, save_result
+from store import duplicate_of, mark_seen, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -44,15 +63,24 @@ def _stat(crawler: Crawler | None) -> Callable[[str, str | None, int], None]:
 
 
 class JoinParts:
+    """Pages of a split article -> one document; if that fails, page 1 alone (recorded)."""
+
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
-            item.html = join_parts(item.parts)
+            try:
+                item.html = join_parts(item.parts)
+            except Exception as exc:
+                item.html = item.parts[0]
+                item.problems.append(f"pages not joined, page 1 kept: {_one_line(exc)}")
         return item
 
 
 class KeywordFilter:
-    """Decides, before any expensive step, whether the article body mentions UHC/JKN/BPJS
-    at all (menus, sidebars and tag clouds do not count)."""
+    """Decides, before any expensive step, whether the page mentions UHC/JKN/BPJS at all.
+    It reads what a reader reads (pages.reading_text: every page of a split article, the
+    headline, any text block; not menus and link lists), whatever the template, so it
+    only sets aside pages that cannot be relevant. Whether a mention in a text widget
+    counts is decided by Extract, on the cleaned title and text."""
 
     def __init__(self, patterns: Patterns) -> None:
         self.patterns = patterns
@@ -64,9 +92,9 @@ class KeywordFilter:
     def process_item(self, item: Any) -> Any:
         if isinstance(item, ArticlePage):
             keywords = self.patterns.get(item.site)
-            # A page without the keywords anywhere is not parsed for its body at all.
+            # A page without the keywords anywhere is not parsed for its text at all.
             item.relevant = is_relevant(item.html, keywords) and is_relevant(
-                body_text(item.html), keywords
+                reading_text(item.html), keywords
             )
         return item
 
@@ -124,7 +152,7 @@ class Extract:
         try:
             result = await self._extract(item)
         except Exception as exc:
-            raise self._failed(item, exc) from exc
+            return self._failed(item, exc)
         return self._judge(item, result)
 
     async def _extract(self, item: ArticlePage, retry: bool = True) -> Any:
@@ -151,16 +179,22 @@ class Extract:
         return {"html": item.html, "url": item.url, "id": item.url}
 
     @staticmethod
-    def _failed(item: ArticlePage, exc: Exception | str) -> DropItem:
+    def _failed(item: ArticlePage, exc: Exception | str) -> ArticlePage:
+        """Recorded by Store (crawl_errors, outcome "error": the next run tries again);
+        ``exc`` is the exception, or a worker's one-line account of it."""
         log.warning("extraction failed for %s: %s", item.url, exc)
-        return DropItem(f"extraction failed for {item.url}")
+        item.relevant = False
+        item.outcome = ERROR
+        reason = exc if isinstance(exc, str) else _one_line(exc)
+        item.problems.append(f"extraction failed: {reason}")
+        return item
 
     def _judge(self, item: ArticlePage, result: Any) -> ArticlePage:
         """The extractor's result, judged with the site's keywords already."""
         from extract.pool import ExtractionFailed
 
         if isinstance(result, ExtractionFailed):
-            raise self._failed(item, result.message)
+            return self._failed(item, result.message)
         item.result = result
         item.relevant = result.relevant
         return item
@@ -215,13 +249,20 @@ class Store:
     def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage):
             return item
+        outcome = item.outcome or (STORED if item.relevant else IRRELEVANT)
         if item.relevant and item.result is not None:
+            copy_of = duplicate_of(self.db, item.url, item.result.text)
+            outcome = f"{DUPLICATE} {copy_of}" if copy_of else outcome
             aliases = [k for k in item.keys if k != item.url]
             prefer_source(self.db, item.url, item.site, item.result.text, self.ranks)
             save_result(self.db, item.result, url=item.url, site=item.site, aliases=aliases)
             self.inc("articles", item.site, 1)
             self.inc("facts", item.site, len(item.result.awards))
-        outcome = item.outcome or ("stored" if item.relevant else "irrelevant")
+        reason = "; ".join(item.problems)
+        if reason and self.run_id is not None:
+            record_error(self.db, self.run_id, item.site, item.url, reason)
+            self.inc("errors", item.site, 1)
+            log.warning("%s: %s", item.url, reason)
         keys = {*item.keys, url_key(item.url)}
         mark_seen(self.db, keys, site=item.site, outcome=outcome, run_id=self.run_id)
         return item
@@ -231,27 +272,73 @@ class Store:
 
 
 class FailureLog:
-    """Records failed pages in crawl_errors (once per URL and run); permanent failures of
-    article pages are marked seen so later runs leave them alone."""
+    """Records what is not an article: failed pages in crawl_errors (once per URL and
+    run; permanent failures of article pages are also marked seen so later runs leave
+    them alone), other pages (robots.txt, sitemaps, listings ...) in seen_urls as
+    "not-article: reason", and pages or items whose processing raised (Scrapy's
+    spider_error and item_error signals) as failures, so none is lost without a trace."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db = open_db(crawler.spider.db_path)
+        crawler.signals.connect(self.page_crashed, signals.spider_error)
+        crawler.signals.connect(self.item_crashed, signals.item_error)
+        crawler.signals.connect(self.redirected, REDIRECTED)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> FailureLog:
         return cls(crawler)
 
+    @property
+    def run_id(self) -> int | None:
+        return self.crawler.stats.get_value("pantau/run_id")
+
     def process_item(self, item: Any) -> Any:
+        if isinstance(item, OtherPage):
+            mark_seen(self.db, item.keys, site=item.site, outcome=item.outcome, run_id=self.run_id)
         if not isinstance(item, FailedPage):
             return item
-        run_id = self.crawler.stats.get_value("pantau/run_id")
-        if record_error(self.db, run_id, item.site, item.url, item.reason):
-            self.crawler.stats.inc_value(f"pantau/errors/{item.site}")
-            log.warning("skipped %s: %s", item.url, item.reason)
-        if item.permanent and item.kind in ("article", "part"):
-            mark_seen(self.db, [url_key(item.url)], site=item.site, outcome="failed", run_id=run_id)
+        self._record(item.site, item.url, item.reason)
+        if item.permanent and item.kind in ("article", "part", "page"):
+            mark_seen(
+                self.db, [url_key(item.url)], site=item.site, outcome=FAILED, run_id=self.run_id
+            )
         return item
+
+    def _record(self, site: str | None, url: str, reason: str) -> None:
+        if record_error(self.db, self.run_id, site, url, reason):
+            self.crawler.stats.inc_value(f"pantau/errors/{site}")
+            log.warning("skipped %s: %s", url, reason)
+
+    def redirected(self, request: Request, response: Response, target: str) -> None:
+        """A 3xx is an outcome of its own: "not-article: redirect to X". When X is stored,
+        its keys (the chain included) say so instead; when X was requested already, the
+        duplicate filter drops it without a word, and this is all that is left."""
+        outcome = f"{NOT_ARTICLE}: redirect to {target}"
+        site = self.crawler.spider.site_for(request.url)
+        keys = [url_key(request.url)]
+        mark_seen(self.db, keys, site=site and site.name, outcome=outcome, run_id=self.run_id)
+
+    def page_crashed(self, failure: Failure, response: Response, spider: Any) -> None:
+        """A spider callback raised on ``response``: a failure of that page."""
+        site = spider.site_for(response.url)
+        self._crashed(site.name if site else None, response.url, [url_key(response.url)], failure)
+
+    def item_crashed(self, item: Any, response: Response, spider: Any, failure: Failure) -> None:
+        """A pipeline raised on ``item``: a failure of its page(s)."""
+        url = getattr(item, "url", None) or response.url
+        keys = getattr(item, "keys", None) or [url_key(url)]
+        self._crashed(getattr(item, "site", None), url, keys, failure)
+
+    def _crashed(self, site: str | None, url: str, keys: list[str], failure: Failure) -> None:
+        self._record(site, url, f"processing failed: {_one_line(failure.value)}")
+        mark_seen(self.db, keys, site=site, outcome=ERROR, run_id=self.run_id)
 
     def close_spider(self) -> None:
         self.db.close()
+
+
+def _one_line(exc: BaseException) -> str:
+    """``Type: first line of the message`` for crawl_errors."""
+    message = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {message[0][:200]}" if message else type(exc).__name__

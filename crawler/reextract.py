@@ -10,7 +10,6 @@ from pathlib import Path
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 from scrapy.pipelines import ItemPipelineManager
 from scrapy.utils.misc import load_object
 
@@ -23,11 +22,13 @@ from store import open_db, recorded_sites
 
 
 def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPage]]:
-    """Archived article pages grouped by their first page, later crawls winning."""
+    """Archived article pages grouped by their first page, later crawls winning. A page
+    fetched as a listing or an unknown page may be an article too (the spider decides by
+    content): ``_article`` decides again."""
     groups: dict[str, list[ArchivedPage]] = {}
     parts: dict[str, dict[int, ArchivedPage]] = defaultdict(dict)
     for page in pages:
-        if page.kind == "article":
+        if page.kind in ("article", "page", "listing"):
             groups[page.url] = [page]
             parts.pop(page.url, None)
         elif page.kind == "part" and page.first:
@@ -41,12 +42,12 @@ def _group_articles(pages: Iterable[ArchivedPage]) -> dict[str, list[ArchivedPag
 def _article(pages: list[ArchivedPage]) -> ArticlePage | None:
     from scrapy.http import HtmlResponse
 
-    from crawler.pages import canonical_url, is_article
+    from crawler.pages import canonical_url, first_part_url, is_article
 
     responses = [
         HtmlResponse(p.url, status=p.status, headers=p.headers, body=p.body) for p in pages
     ]
-    if not is_article(responses[0]):
+    if first_part_url(pages[0].url) is not None or not is_article(responses[0]):
         return None
     canonical = clean_url(canonical_url(responses[0]))
     return ArticlePage(
@@ -108,10 +109,8 @@ async def _reextract(pipelines: ItemPipelineManager, archive: Path) -> dict[str,
             if item is None or item.url in seen_urls:
                 continue
             seen_urls.add(item.url)
-            try:
-                item = await pipelines.process_item_async(item)
-            except DropItem:
-                continue
+            # a failing step records itself (Store: crawl_errors, outcome "error")
+            item = await pipelines.process_item_async(item)
             if item.relevant and item.result is not None:
                 counts["articles"] += 1
                 counts["facts"] += len(item.result.awards)

@@ -3,11 +3,14 @@ settings module and the news spider."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from store import last_run, open_db
+from crawler.items import BEFORE_SINCE, DUPLICATE, ERROR, FAILED, IRRELEVANT, STORED
+from crawler.urls import url_key
+from store import last_run, open_db, run_outcomes
 
 
 def crawl_settings(overrides: Mapping[str, Any] | None = None) -> Any:
@@ -69,3 +72,40 @@ def run_crawl(
         return dict(store["crawl_runs"].get(run_id))
     finally:
         store.close()
+
+
+def site_summaries(db: str | Path, run_id: int) -> list[str]:
+    """One line per site of run ``run_id``: how each fetched URL ended, so a user sees at
+    a glance a site whose pages are fetched and not understood (all "not article"). A URL
+    with a crawl_errors row counts as failed unless it was stored all the same (page 1
+    of an article whose later pages could not be joined)."""
+    store = open_db(db)
+    try:
+        seen, errors = run_outcomes(store, run_id)
+    finally:
+        store.close()
+    kinds: dict[str, dict[str, str]] = {}
+    for site, url in errors:
+        kinds.setdefault(site or "", {})[url_key(url)] = "failed"
+    for site, key, outcome in seen:
+        if outcome not in (FAILED, ERROR):
+            kinds.setdefault(site or "", {})[key] = _kind(outcome)
+    lines = []
+    for site, by_key in sorted(kinds.items()):
+        tally = Counter(by_key.values())
+        lines.append(
+            f"{site}: {len(by_key)} URLs fetched: {tally['stored']} stored, "
+            f"{tally['duplicate']} duplicate, {tally['irrelevant']} irrelevant, "
+            f"{tally['not article']} not article, {tally['failed']} failed"
+        )
+    return lines
+
+
+def _kind(outcome: str) -> str:
+    if outcome == STORED:
+        return "stored"
+    if outcome.startswith(DUPLICATE):
+        return "duplicate"
+    if outcome in (IRRELEVANT, BEFORE_SINCE):
+        return "irrelevant"
+    return "not article"  # NOT_ARTICLE: reason

@@ -56,6 +56,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.guards.StrictDecompression": 590,
     "crawler.guards.OffsiteRedirects": 650,  # sees a 3xx before RedirectMiddleware (600)
     "crawler.guards.RedirectLoops": 660,
+    "crawler.middlewares.RedirectSignal": 640,  # after the guards: what they let through
 }
 SPIDER_MIDDLEWARES = {
     "crawler.guards.SitemapCheck": 900,  # outside SchedulingCap, which may cut a sitemap

@@ -226,7 +226,7 @@ def crawl(
     Example:
         pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
     """
-    from crawler.run import run_crawl, setting_problem
+    from crawler.run import run_crawl, setting_problem, site_summaries
     from crawler.sites import SitesError, load_sites
 
     try:
@@ -257,6 +257,9 @@ def crawl(
         max_pages=max_pages,
         settings=settings,
     )
+    if run.get("id") is not None:
+        for line in site_summaries(db, run["id"]):
+            click.echo(f"  {line}", err=True)
     click.echo(
         f"crawl {run.get('status', '?')}: {run.get('pages', 0)} pages, "
         f"{run.get('articles', 0)} articles, {run.get('facts', 0)} award facts, "

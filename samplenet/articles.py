@@ -113,3 +113,8 @@ def hostile_articles() -> list[Article]:
     return [_article(raw, True) for raw in data["relevant"]] + [
         _article(raw, False) for raw in data["irrelevant"]
     ]
+
+
+def unseen_handwritten() -> list[Article]:
+    """The hand-written traps of the unseen sites (data/unseen.yaml)."""
+    return [_article(raw, bool(raw["relevant"])) for raw in load_yaml("unseen.yaml")]

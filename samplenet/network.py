@@ -8,15 +8,27 @@ from types import TracebackType
 
 import yaml
 
-from samplenet.articles import Article, handwritten_articles, hostile_articles
+from samplenet.articles import Article, handwritten_articles, hostile_articles, unseen_handwritten
 from samplenet.faults import Faults
-from samplenet.generate import SITE_NAMES, generated_articles
+from samplenet.generate import (
+    AFTER_FIX_NAMES,
+    SITE_NAMES,
+    UNSEEN_NAMES,
+    generated_articles,
+    unseen_articles,
+)
 from samplenet.server import RequestLog, SiteServer
 from samplenet.sites.base import Site
 from samplenet.sites.blogger import BloggerSite
+from samplenet.sites.bloglama import BlogLamaSite
+from samplenet.sites.flobamora import FlobamoraSite
+from samplenet.sites.kabarsabu import KabarSabuSite
+from samplenet.sites.lensantt import LensaNttSite
 from samplenet.sites.portal import PortalSite
 from samplenet.sites.rusak import RusakSite
 from samplenet.sites.static import StaticSite
+from samplenet.sites.suarasumba import SuaraSumbaSite
+from samplenet.sites.wartalama import WartaLamaSite
 from samplenet.sites.wordpress import WordPressSite
 
 SITE_CLASSES: dict[str, type[Site]] = {
@@ -25,6 +37,13 @@ SITE_CLASSES: dict[str, type[Site]] = {
     "portalnusantara": PortalSite,
     "warta-timor": StaticSite,
     "rusak": RusakSite,  # faults="hostile" only
+    # unseen=True only: templates the crawler was not written against (see README)
+    "bloglama": BlogLamaSite,
+    "wartalama": WartaLamaSite,
+    "suarasumba": SuaraSumbaSite,
+    "harianflobamora": FlobamoraSite,
+    "lensantt": LensaNttSite,
+    "kabarsabu": KabarSabuSite,  # written after the crawler's fix
 }
 
 
@@ -42,7 +61,9 @@ class SampleNetwork:
     `scale` > 1 adds 60 generated articles per step (one in six relevant), seeded, so a
     benchmark network is the same every time. `faults` switches the misbehaving pages on;
     `faults="hostile"` also adds the site "rusak" (see sites/rusak.py), whose robots.txt
-    and dripping page hold a crawler for `hang_seconds`.
+    and dripping page hold a crawler for `hang_seconds`. `unseen` adds five sites in
+    templates the crawler was not built against (UNSEEN_NAMES, data/unseen.yaml) and one
+    written after it was fixed for them (AFTER_FIX_NAMES).
     """
 
     def __init__(
@@ -52,6 +73,7 @@ class SampleNetwork:
         slow_seconds: float = 3.0,
         port: int = 0,
         hang_seconds: float = 60.0,
+        unseen: bool = False,
     ) -> None:
         if scale < 1:
             raise ValueError("scale must be at least 1")
@@ -61,9 +83,15 @@ class SampleNetwork:
         written = handwritten_articles() + (hostile_articles() if hostile else [])
         taken = {award.region_name for a in written for award in a.awards}
         self.articles: list[Article] = written + generated_articles(scale, taken)
+        if unseen:
+            taken |= {award.region_name for a in self.articles for award in a.awards}
+            self.articles += unseen_handwritten() + unseen_articles(taken)
+            taken |= {award.region_name for a in self.articles for award in a.awards}
+            self.articles += unseen_articles(taken, AFTER_FIX_NAMES, seed=14)
         self.faults = Faults(bool(faults), slow_seconds, hostile, hang_seconds)
         self.log = RequestLog()
         names = (*SITE_NAMES, "rusak") if hostile else SITE_NAMES
+        names = (*names, *UNSEEN_NAMES, *AFTER_FIX_NAMES) if unseen else names
         self._sites: dict[str, Site] = {
             name: SITE_CLASSES[name](
                 name,

@@ -4,13 +4,14 @@
 Callers import from here; the modules are the store's own division of work.
 """
 
-from store.articles import find_article, prefer_source, save_result, text_hash
+from store.articles import duplicate_of, find_article, prefer_source, save_result, text_hash
 from store.crawl_state import (
     finish_run,
     last_run,
     mark_seen,
     record_error,
     recorded_sites,
+    run_outcomes,
     seen_keys,
     start_run,
     upsert_sites,
@@ -20,6 +21,7 @@ from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
 __all__ = [
     "QUERY_INDEXES",
     "SCHEMA",
+    "duplicate_of",
     "ensure_schema",
     "find_article",
     "finish_run",
@@ -29,6 +31,7 @@ __all__ = [
     "prefer_source",
     "record_error",
     "recorded_sites",
+    "run_outcomes",
     "save_result",
     "seen_keys",
     "start_run",

@@ -122,3 +122,12 @@ def _replace_facts(db: sqlite_utils.Database, article_id: int, result: Result) -
         {"article_id": article_id, "region_code": r.code, "mentions": r.mentions}
         for r in result.regions
     )
+
+
+def duplicate_of(db: sqlite_utils.Database, url: str, text: str) -> str | None:
+    """The URL under which an article with this exact text is already stored, when it is
+    not ``url`` itself (a print view, a syndicated copy)."""
+    rows = db["articles"].rows_where(
+        "text_hash = ? AND url != ?", [text_hash(text), url], select="url", limit=1
+    )
+    return next((row["url"] for row in rows), None)

@@ -80,12 +80,28 @@ def record_error(
         return db.execute("SELECT changes()").fetchone()[0] == 1
 
 
-def seen_keys(db: sqlite_utils.Database, skip: Iterable[str] = ()) -> set[str]:
+def seen_keys(
+    db: sqlite_utils.Database, skip: Iterable[str] = (), skip_prefixes: Iterable[str] = ()
+) -> set[str]:
     """URL keys of every page already handled, so a new run fetches only what is new
-    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since)."""
-    skip = list(skip)
-    where = f"outcome NOT IN ({','.join('?' * len(skip))})" if skip else None
-    return {row["key"] for row in db["seen_urls"].rows_where(where, skip, select="key")}
+    (``skip``: outcomes that do not count, e.g. articles left out by an earlier --since;
+    ``skip_prefixes``: outcomes starting so, e.g. "not-article: listing")."""
+    skip, prefixes = list(skip), [f"{p}%" for p in skip_prefixes]
+    conditions = [f"outcome NOT IN ({','.join('?' * len(skip))})"] if skip else []
+    conditions += ["outcome NOT LIKE ?"] * len(prefixes)
+    where = " AND ".join(conditions) or None
+    rows = db["seen_urls"].rows_where(where, skip + prefixes, select="key")
+    return {row["key"] for row in rows}
+
+
+def run_outcomes(
+    db: sqlite_utils.Database, run_id: int
+) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    """What run ``run_id`` recorded: (site, key, outcome) of seen_urls, (site, url) of
+    crawl_errors."""
+    seen = db["seen_urls"].rows_where("run_id = ?", [run_id], select="site, key, outcome")
+    errors = db["crawl_errors"].rows_where("run_id = ?", [run_id], select="site, url")
+    return [tuple(r.values()) for r in seen], [tuple(r.values()) for r in errors]
 
 
 def mark_seen(

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from crawlnet import CrawlNet
 
+from crawler.spiders.news import DEAD_ENDS
 from samplenet.preset import crawl_options
 
 PANTAU = Path(sys.executable).with_name("pantau")
@@ -81,8 +82,10 @@ def test_robots_amp_since_and_tracking_respected(crawled):
     assert not [p for p in paths if "/amp/" in p or "utm_" in p]
     assert "/2025/01/uhc-award-tahun-lalu/" not in paths  # its sitemap lastmod is 2025
     assert paths.count("/2026/05/sumba-timur-raih-uhc-award/") == 1
-    calendar = [p for p in paths if p.startswith("/arsip/")]
-    assert 1 <= len(calendar) <= 2  # empty days are dead ends, not followed
+    calendar = sorted(p for p in paths if p.startswith("/arsip/"))
+    # The home page links days 1 and 2, each empty day links the next: a site crawled by
+    # its links follows DEAD_ENDS empty pages in a row from the home page, then stops.
+    assert calendar == [f"/arsip/2026/05/{day:02d}/" for day in range(1, DEAD_ENDS + 2)]
 
 
 def test_failures_are_logged_once_and_the_crawl_still_succeeds(crawled):

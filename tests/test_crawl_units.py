@@ -1,23 +1,29 @@
-"""The crawler's pure parts: URL keys, page reading, feed and API parsing."""
+"""The crawler's pure parts (URL keys, page reading, feed and API parsing) and its
+failure handling, one pipeline step at a time."""
 
 from datetime import date
 
 import pytest
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
+from crawler import pipelines
 from crawler.discovery import feed_entries, feed_links, parse_when, wp_api_root, wp_posts
 from crawler.items import ArticlePage
 from crawler.pages import (
+    article_verdict,
     canonical_url,
+    first_part_url,
     is_article,
     join_parts,
     looks_like_article_link,
     next_part_url,
+    reading_text,
     visible_text,
 )
 from crawler.pipelines import KeywordFilter
 from crawler.urls import clean_url, url_key, url_shape
 from crawler.warc import WarcArchive, read_archive
+from extract.pool import extract_one
 
 BASE = "http://kabar.example"
 
@@ -275,3 +281,190 @@ def test_keyword_filter_reads_the_article_body_only(body, sidebar, relevant):
     )
     page = ArticlePage(site="s", url="https://s.example/1", parts=[html], html=html)
     assert KeywordFilter({}).process_item(page).relevant is relevant
+
+
+UNDECLARED_ARTICLE = (
+    "<div id='menu'><a href='/'>Beranda</a> <a href='/kanal.php?k=daerah'>Daerah</a></div>"
+    "<table><tr><td><font size='4'><b>Puskesmas Buka Layanan Malam</b></font><br>"
+    "<font size='1'>27/01/2026 10:15 WITA</font></td></tr><tr><td>"
+    "<p>Puskesmas kecamatan membuka layanan malam bagi warga yang bekerja di kebun pada "
+    "siang hari. Pelayanan dimulai pukul enam sore.</p><p>Kepala puskesmas menyebut tiga "
+    "puluh pasien datang pada malam pertama, kebanyakan untuk memeriksakan tekanan darah.</p>"
+    "</td></tr></table>"
+)
+
+
+def test_an_undeclared_article_is_known_by_its_content():
+    """No og:type, no JSON-LD, no h1: a title, a date and a main block of running text."""
+    page = html(f"{BASE}/berita.php?id=12", UNDECLARED_ARTICLE, "<title>Puskesmas</title>")
+    assert article_verdict(page) is None
+    undated = html(
+        f"{BASE}/tentang.php",
+        UNDECLARED_ARTICLE.replace("27/01/2026", "kemarin"),
+        "<title>Tentang kami</title>",
+    )
+    assert article_verdict(undated) == "no date"
+    printed = html(
+        f"{BASE}/berita.php?id=12&print=1",
+        UNDECLARED_ARTICLE,
+        '<meta name="robots" content="noindex, nofollow">',
+    )
+    assert article_verdict(printed) == "noindex"
+
+
+def test_a_listing_of_whole_posts_is_not_an_article():
+    """A classic blog's home page shows whole posts; their headlines link to the posts."""
+    post = (
+        "<h3 class='post-title'><a href='/2026/01/{0}.html'>Judul {0}</a></h3>"
+        "<h2 class='date-header'>Selasa, 27 Januari 2026</h2><div class='post-body'>"
+        "<p>{1}</p></div>"
+    )
+    text = "Warga desa bergotong royong memperbaiki saluran air yang rusak diterjang banjir. " * 3
+    home = html(f"{BASE}/", post.format("satu", text) + post.format("dua", text))
+    assert article_verdict(home) == "listing (its headlines link to other pages)"
+    links = html(f"{BASE}/kanal.php?k=daerah", "<ul><li><a href='/berita.php?id=1'>a</a></li></ul>")
+    assert article_verdict(links) == "no main text"
+
+
+def test_next_part_is_the_same_url_with_the_next_page_number():
+    """Joomla's pager "Selanjutnya" leads to the next article on the same /index.php."""
+    joomla = html(
+        f"{BASE}/index.php?option=com_content&view=article&id=12:uhc&Itemid=101",
+        "<a href='/index.php?option=com_content&view=article&id=13:lain&Itemid=101'>"
+        "Selanjutnya ></a>",
+    )
+    assert next_part_url(joomla) is None
+    split = html(
+        f"{BASE}/index.php?id=12&page=2",
+        "<a href='/index.php?id=13&page=3'>3</a> <a href='/index.php?id=12&page=3'>3</a>",
+    )
+    assert next_part_url(split) == f"{BASE}/index.php?id=12&page=3"
+    assert first_part_url(f"{BASE}/berita/9/uhc?page=3") == f"{BASE}/berita/9/uhc"
+    assert first_part_url(f"{BASE}/berita/9/uhc") is None
+
+
+def test_a_long_pager_with_numbered_links_is_dropped_once():
+    """The pager's sentence is longer than a pager holder is allowed to be: every link in
+    it names the same holder, which used to be dropped again (lxml AssertionError)."""
+    pager = (
+        "<div class='paging'>Artikel ini terdiri dari 3 halaman. Anda sedang membaca halaman "
+        "1. Klik nomor halaman di bawah ini untuk melanjutkan membaca: <a href='?page=1'>1</a> "
+        "<a href='?page=2'>2</a> <a href='?page=3'>3</a> <a href='?page=2'>Selanjutnya »</a>"
+        "</div>"
+    )
+    text = "Warga antre sejak pagi untuk mendaftar sebagai peserta jaminan kesehatan daerah."
+    one = f"<html><body><div class='isi'><p>Satu. {text}</p>{pager}</div></body></html>"
+    two = one.replace("Satu.", "Dua.")
+    joined = visible_text(join_parts([one, two]))
+    assert " ".join(joined.split()) == f"Satu. {text} Dua. {text}"
+
+
+def test_joiner_crash_keeps_page_1_with_the_reason(monkeypatch):
+    def broken(parts):
+        raise AssertionError("detached element")
+
+    monkeypatch.setattr(pipelines, "join_parts", broken)
+    item = ArticlePage(site="s", url=f"{BASE}/a", parts=["<p>satu</p>", "<p>dua</p>"])
+    assert pipelines.JoinParts().process_item(item) is item
+    assert item.html == "<p>satu</p>"
+    assert item.problems == ["pages not joined, page 1 kept: AssertionError: detached element"]
+
+
+def test_extraction_crash_is_an_error_outcome_not_a_lost_page():
+    class Broken:
+        def extract_record(self, record, keywords=None):
+            raise RuntimeError("model missing\nsecond line")
+
+    item = ArticlePage(site="s", url=f"{BASE}/a", parts=["x"], html="x", relevant=True)
+    result = extract_one(Broken(), pipelines.Extract._record(item))  # as a worker does
+    assert pipelines.Extract({})._judge(item, result) is item
+    assert (item.relevant, item.outcome, item.problems) == (
+        False,
+        "error",
+        ["extraction failed: RuntimeError: model missing second line"],
+    )
+
+
+class FakeCrawler:
+    """Just what FailureLog touches: the spider's database and sites, signals, stats."""
+
+    def __init__(self, db_path, run_id):
+        self.spider = type(
+            "Spider", (), {"db_path": str(db_path), "site_for": staticmethod(lambda url: None)}
+        )()
+        self.signals = type("Signals", (), {"connect": staticmethod(lambda *a: None)})()
+        self.stats = type(
+            "Stats",
+            (),
+            {
+                "get_value": staticmethod(lambda name: run_id),
+                "inc_value": staticmethod(lambda *a: None),
+            },
+        )()
+
+
+def test_store_records_outcomes_and_problems(tmp_path):
+    """Store marks every key with the outcome and logs the item's problems for the run."""
+    from store import open_db, start_run
+
+    db_path = tmp_path / "p.db"
+    run_id = start_run(open_db(db_path), ["s"])
+    crawler = FakeCrawler(db_path, run_id)
+    store = pipelines.Store(str(db_path), {"s": 0}, crawler)
+    item = ArticlePage(
+        site="s",
+        url=f"{BASE}/a",
+        parts=["x"],
+        keys=[url_key(f"{BASE}/a"), url_key(f"{BASE}/a?page=2")],
+        outcome="error",
+        problems=["extraction failed: RuntimeError: model missing"],
+    )
+    store.process_item(item)
+    db = open_db(db_path)
+    assert sorted(db.execute("SELECT key, outcome, run_id FROM seen_urls").fetchall()) == [
+        (f"{BASE}/a", "error", run_id),
+        (f"{BASE}/a?page=2", "error", run_id),
+    ]
+    assert db.execute("SELECT url, reason FROM crawl_errors").fetchall() == [
+        (f"{BASE}/a", "extraction failed: RuntimeError: model missing")
+    ]
+
+
+def test_reading_text_leaves_out_link_lists_but_not_linked_words():
+    page = (
+        "<html><body><h1>Harga Beras Naik</h1><p>Harga beras naik, kata pedagang kepada "
+        "petugas <a href='/tag/bpjs'>BPJS Kesehatan</a> yang berbelanja.</p>"
+        "<ul><li><a href='/a'>Cakupan JKN Naik</a></li></ul>"
+        "<div>Baca juga: <a href='/b'>UHC Award 2026</a></div></body></html>"
+    )
+    text = " ".join(reading_text(page).split())
+    assert text == (
+        "Harga Beras Naik Harga beras naik, kata pedagang kepada petugas BPJS Kesehatan "
+        "yang berbelanja. Baca juga: UHC Award 2026"
+    )
+
+
+def test_a_page_or_item_that_raises_is_a_recorded_failure(tmp_path):
+    """Scrapy's spider_error and item_error signals land in crawl_errors and seen_urls
+    ("error": the next run fetches the page again)."""
+    from twisted.python.failure import Failure
+
+    from store import open_db, start_run
+
+    db_path = tmp_path / "p.db"
+    run_id = start_run(open_db(db_path), ["s"])
+    log = pipelines.FailureLog(FakeCrawler(db_path, run_id))
+    page = HtmlResponse(f"{BASE}/kanal?hal=2", body=b"<html></html>")
+    log.page_crashed(Failure(KeyError("pantau_site")), page, log.crawler.spider)
+    item = ArticlePage(site="s", url=f"{BASE}/a", parts=[], keys=[f"{BASE}/a", f"{BASE}/a?page=2"])
+    log.item_crashed(item, page, log.crawler.spider, Failure(ValueError("bad\nmore")))
+    db = open_db(db_path)
+    assert sorted(db.execute("SELECT url, reason FROM crawl_errors").fetchall()) == [
+        (f"{BASE}/a", "processing failed: ValueError: bad"),
+        (f"{BASE}/kanal?hal=2", "processing failed: KeyError: 'pantau_site'"),
+    ]
+    assert sorted(db.execute("SELECT key, outcome FROM seen_urls").fetchall()) == [
+        (f"{BASE}/a", "error"),
+        (f"{BASE}/a?page=2", "error"),
+        (f"{BASE}/kanal?hal=2", "error"),
+    ]

@@ -19,7 +19,7 @@ import yaml
 from lxml import html as lxml_html
 
 from samplenet import SampleNetwork
-from samplenet.generate import EXTRA_PER_SCALE, FILLER_AT_SCALE_1
+from samplenet.generate import AFTER_FIX_NAMES, EXTRA_PER_SCALE, FILLER_AT_SCALE_1, UNSEEN_NAMES
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SM = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -456,3 +456,67 @@ def test_sites_count_the_connections_they_accept():
                 connection.getresponse().read()
             connection.close()
         assert (net.connections, len(net.requests)) == (2, 6)
+
+
+@pytest.fixture(scope="module")
+def unseen():
+    with SampleNetwork(scale=1, faults=True, unseen=True) as network:
+        yield network
+
+
+def test_unseen_sites_are_added_only_on_request(net, unseen):
+    """The default network keeps its four sites; unseen=True adds five templates the
+    crawler was not built against and one written after its fix, with relevant stories
+    on each."""
+    assert [s.name for s in net.sites] == [
+        "kabarkupang",
+        "suaraflores",
+        "portalnusantara",
+        "warta-timor",
+    ]
+    relevant = {}
+    for truth in unseen.truth:
+        relevant[truth["site"]] = relevant.get(truth["site"], 0) + 1
+    assert {s.name: s.style for s in unseen.sites[4:]} == {
+        "bloglama": "blogger-classic",
+        "wartalama": "table-1252",
+        "suarasumba": "joomla",
+        "harianflobamora": "split-portal",
+        "lensantt": "date-archive",
+        "kabarsabu": "drupal",
+    }
+    assert {name: relevant[name] for name in (*UNSEEN_NAMES, *AFTER_FIX_NAMES)} == {
+        "bloglama": 5,
+        "wartalama": 5,
+        "suarasumba": 4,
+        "harianflobamora": 6,
+        "lensantt": 4,
+        "kabarsabu": 4,
+    }
+
+
+def test_unseen_templates_carry_their_traps(unseen):
+    site = {s.name: s.url.rstrip("/") for s in unseen.sites}
+    status, headers, body = fetch(site["wartalama"] + "/robots.txt")
+    assert status == 404
+    status, headers, body = fetch(site["wartalama"] + "/berita.php?id=1212")
+    assert headers["Content-Type"] == "text/html"
+    assert "“Saya baru tahu".encode("cp1252") in body
+    status, _, body = fetch(site["bloglama"] + "/")
+    page = body.decode()
+    assert "og:type" not in page and "ld+json" not in page and "canonical" not in page
+    joomla = unseen.site("suarasumba")
+    first = joomla.articles[-1]
+    _, _, body = fetch(site["suarasumba"] + joomla.article_path(first))
+    nav = lxml_html.fromstring(body).xpath('//li[@class="next"]/a/@href')
+    assert nav == [joomla.article_path(joomla.articles[-2])]  # "Selanjutnya": next article
+    portal = unseen.site("harianflobamora")
+    (empty,) = [f["url"] for f in unseen.fault_urls if f["kind"] == "empty_part"]
+    assert fetch(empty)[2] == b""
+    split = next(a for a in portal.articles if a.slug.startswith("setelah-antrean"))
+    _, _, body = fetch(site["harianflobamora"] + portal.article_path(split) + "?page=3")
+    assert [p.text for p in lxml_html.fromstring(body).xpath('//div[@class="detail-text"]/p')] == (
+        split.paragraphs[4:]
+    )
+    for path in ("/arsip/1999/12/31/", "/arsip/2099/01/"):
+        assert fetch(site["lensantt"] + path)[0] == 200  # an endless calendar

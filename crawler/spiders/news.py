@@ -3,15 +3,22 @@
 Discovery, in the order a site offers it: robots.txt ``Sitemap:`` lines (sitemap indexes
 and Google News sitemaps, through Scrapy's SitemapSpider), RSS/Atom feeds announced on
 the home page (Blogger's paged Atom feed included), the WordPress REST API searched for
-the relevance keywords, and, for sites with none of these, the home page's listing and
-category pages with their pagination. The spider only yields requests and
-``ArticlePage`` items; filtering, extraction and storage happen in middlewares and
-pipelines.
+the relevance keywords, and the home page's article links. A site without a sitemap or
+an API (a feed lists only the newest stories) is also crawled by its links: every
+same-site link of every listing page, bounded by the per-shape cap and by dead ends.
+Whether a page is an article is decided by its content (pages.article_verdict),
+whatever URL or link led to it.
+
+The spider only yields requests and items; filtering, extraction and storage happen in
+middlewares and pipelines. Every response it gets ends in exactly one item that records
+its outcome: an ``ArticlePage`` (stored, duplicate, irrelevant), an ``OtherPage`` (not
+an article, with the reason) or a ``FailedPage``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import Any
@@ -36,12 +43,33 @@ from crawler.discovery import (
     wp_api_root,
     wp_posts,
 )
-from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
-from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
+from crawler.items import (
+    BEFORE_SINCE,
+    DUPLICATE,
+    KIND,
+    NOT_ARTICLE,
+    RETRIED_OUTCOMES,
+    SITE,
+    ArticlePage,
+    FailedPage,
+    OtherPage,
+)
+from crawler.middlewares import KnownPage
+from crawler.pages import (
+    article_verdict,
+    canonical_url,
+    first_part_url,
+    looks_like_article_link,
+    next_part_url,
+)
 from crawler.sites import Site, load_sites
-from crawler.urls import clean_url, url_key
+from crawler.urls import clean_url, url_key, url_shape
 from store import last_run, open_db, seen_keys
 
+# A site crawled by its links stops following a path after this many listing pages in a
+# row that link to nothing new (empty calendar days or months): a quarter of empty
+# months still leads to the older ones, an endless calendar costs at most this many.
+DEAD_ENDS = 3
 _PAGER_TEXT = (
     r"(?i)^\s*\d+\s*$|»|›|\bnext\b|\bberikutnya\b|\bselanjutnya\b|\bolder\b|\bposting lama\b"
 )
@@ -51,7 +79,7 @@ class NewsSpider(SitemapSpider):
     """``scrapy crawl news -a sites=SITES.yaml -a db=DB [-a since=YYYY-MM-DD] [-a max_pages=N]``"""
 
     name = "news"
-    sitemap_rules = (("", "parse_article"),)
+    sitemap_rules = (("", "parse_page"),)
 
     def __init__(
         self,
@@ -69,7 +97,9 @@ class NewsSpider(SitemapSpider):
         self._by_netloc = {site.netloc: site for site in self.sites}
         self._pager = LinkExtractor(restrict_text=_PAGER_TEXT)
         self._links = LinkExtractor()
-        self._listed: set[str] = set()  # keys of article links seen on listing pages
+        self._listed: set[str] = set()  # keys of links seen on listing pages
+        self._by_links: set[str] = set()  # sites crawled by their links (no feed, sitemap)
+        self.listing_shapes: Counter[str] = Counter()  # pages found to be listings, by shape
         self._previously_seen: frozenset[str] | None = None
         self.after_clean_run = True  # set by from_crawler from the last crawl_runs row
 
@@ -104,7 +134,7 @@ class NewsSpider(SitemapSpider):
             return None
         if self.since and entry.when and entry.when < self.since:
             return None
-        return self._request(clean_url(entry.url), self.parse_article, "article")
+        return self._request(clean_url(entry.url), self.parse_page, "article")
 
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites:
@@ -115,37 +145,44 @@ class NewsSpider(SitemapSpider):
             for url in site.feeds:
                 yield self._request(url, self.parse_feed, "feed")
             for url in site.start_urls:
-                yield self._request(url, self.parse_listing, "listing")
+                yield self._request(url, self.parse_page, "listing")
 
     def _home(self, site_name: str, has_sitemap: bool) -> Request:
         site = next(s for s in self.sites if s.name == site_name)
         home = self._request(site.url, self.parse_home, "home", pantau_has_sitemap=has_sitemap)
         return home.replace(dont_filter=True)
 
-    def parse_robots(self, response: Response) -> Iterator[Request]:
+    def _other(self, response: Response, reason: str) -> OtherPage:
+        keys = _fetched_keys(response)
+        return OtherPage(response.meta.get(SITE), response.url, keys, f"{NOT_ARTICLE}: {reason}")
+
+    def parse_robots(self, response: Response) -> Iterator[Request | OtherPage]:
         """Sitemaps named in robots.txt, then the home page (which needs to know of them)."""
+        yield self._other(response, "robots.txt")
         sitemaps = list(sitemap_urls_from_robots(response.body, base_url=response.url))
         for url in sitemaps:
             yield self._request(url, self.parse_sitemap, "sitemap")
         yield self._home(response.meta[SITE], bool(sitemaps))
 
-    def on_error(self, failure: Failure) -> Iterator[Request | FailedPage]:
+    def on_error(self, failure: Failure) -> Iterator[Request | FailedPage | OtherPage]:
         """A failed request becomes a FailedPage item (the pipelines log it); a site
         without robots.txt still gets its home page fetched."""
         request = failure.request
         if request.meta.get(KIND) == "robots":
             yield self._home(request.meta[SITE], False)
             if isinstance(failure.value, HttpError):
+                response = failure.value.response
+                yield self._other(response, f"robots.txt answered HTTP {response.status}")
                 return
         reason, permanent = _failure_reason(failure.value)
+        hops = request.meta.get("redirect_urls", [])  # fetched on the way (FailureLog.redirected)
         if reason:
             yield FailedPage(
-                request.meta.get(SITE),
-                request.url,
-                request.meta.get(KIND, "?"),
-                reason,
-                permanent,
+                request.meta.get(SITE), request.url, request.meta.get(KIND, "?"), reason, permanent
             )
+        elif hops and isinstance(failure.value, KnownPage):
+            keys = sorted({url_key(u) for u in hops})
+            yield OtherPage(request.meta.get(SITE), hops[0], keys, f"{DUPLICATE} {request.url}")
 
     def _not_html(self, response: Response) -> FailedPage:
         ctype = response.headers.get(b"Content-Type", b"unknown type").decode("latin-1")
@@ -157,10 +194,11 @@ class NewsSpider(SitemapSpider):
             permanent=True,
         )
 
-    def parse_home(self, response: Response) -> Iterator[Request | FailedPage]:
+    def parse_home(self, response: Response) -> Iterator[Request | FailedPage | OtherPage]:
         if not isinstance(response, TextResponse):
             yield self._not_html(response)
             return
+        yield self._other(response, "home page")
         site = self.site_for(response.url) or self.site_for(response.request.url)
         if site and self.site_for(response.url) is None:  # home redirected (www., https)
             self._by_netloc[urlsplit(response.url).netloc.lower()] = site
@@ -175,14 +213,20 @@ class NewsSpider(SitemapSpider):
         api = wp_api_root(response)
         for keyword in site.keywords if api and site else ():
             yield self._wp_search(api, keyword, 1)
-        fallback = not (feeds or api or response.meta.get("pantau_has_sitemap"))
-        yield from self.parse_listing(response, follow_all=fallback, paginate=fallback)
+        # A feed holds the newest stories only: without a sitemap or an API to list the
+        # older ones, the site's own links are the way to them.
+        if site and not (api or site.sitemaps or response.meta.get("pantau_has_sitemap")):
+            self._by_links.add(site.name)
+        self._is_productive(response)  # its links are not news to the listings after it
+        # Its pagination only on a site crawled by its links: feeds and sitemaps list more.
+        yield from self._listing_links(response, site is not None and site.name in self._by_links)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    def parse_sitemap(self, response: Response) -> Iterator[Request | OtherPage]:
         """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
+        yield self._other(response, "sitemap")
         for request in self._parse_sitemap(response):
-            if request.callback == self.parse_article:
-                kind, callback = "article", self.parse_article
+            if request.callback == self.parse_page:
+                kind, callback = "article", self.parse_page
             else:
                 kind, callback = "sitemap", self.parse_sitemap
             site = self.site_for(request.url)
@@ -199,7 +243,8 @@ class NewsSpider(SitemapSpider):
                 continue
             yield {**entry, "loc": clean_url(entry["loc"])}
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    def parse_feed(self, response: Response) -> Iterator[Request | OtherPage]:
+        yield self._other(response, "feed")
         entries, next_url = feed_entries(response)
         for entry in entries:
             request = self._article(entry)
@@ -225,7 +270,8 @@ class NewsSpider(SitemapSpider):
         if self._previously_seen is None:
             db = open_db(self.db_path)
             skip = () if self.since else (BEFORE_SINCE,)
-            self._previously_seen = frozenset(seen_keys(db, skip=skip))
+            known = seen_keys(db, skip=skip, skip_prefixes=RETRIED_OUTCOMES)
+            self._previously_seen = frozenset(known)
             db.close()
         return self._previously_seen
 
@@ -243,9 +289,10 @@ class NewsSpider(SitemapSpider):
             pantau_page=page,
         )
 
-    def parse_wp_api(self, response: Response) -> Iterator[Request]:
+    def parse_wp_api(self, response: Response) -> Iterator[Request | OtherPage]:
         """One page of WP REST API search results; page 1 also asks for the others
         (X-WP-TotalPages)."""
+        yield self._other(response, "WordPress API")
         if not isinstance(response, TextResponse):
             return
         entries, total = wp_posts(response)
@@ -258,57 +305,90 @@ class NewsSpider(SitemapSpider):
             for page in range(2, min(total, self.settings.getint("PANTAU_MAX_API_PAGES")) + 1):
                 yield self._wp_search(meta["pantau_api"], meta["pantau_keyword"], page)
 
-    def parse_listing(
-        self, response: Response, follow_all: bool = False, paginate: bool = True
-    ) -> Iterator[Request]:
-        """Article links of a listing page, then its pagination (or, from the home page of
-        a site without feeds or sitemaps, every other page of the site). A page without
-        article links not listed before (an empty calendar day, tag page 999 with only
-        the "popular" sidebar) is a dead end and is not paginated further."""
-        if not isinstance(response, TextResponse):
-            return
-        new_articles = 0
+    def _listing_links(self, response: TextResponse, productive: bool) -> Iterator[Request]:
+        """Article links of a listing page, then its pagination when it listed something
+        new. A site crawled by its links gets every same-site link followed instead,
+        unless this page ends DEAD_ENDS pages in a row that link to nothing new (empty
+        calendar days): endless calendars stop there and at the shape cap."""
         site = self.site_for(response.url)
         home = url_key(site.url) if site else None
+        by_links = site is not None and site.name in self._by_links
+        barren = 0 if productive else response.meta.get("pantau_barren", 0) + 1
+        if by_links and barren >= DEAD_ENDS:
+            return
         for link in self._links.extract_links(response):
-            key = url_key(link.url)
-            if self.site_for(link.url) is None or key == home:
+            if self.site_for(link.url) is None or url_key(link.url) == home:
                 continue
             if looks_like_article_link(link.url):
-                new_articles += key not in self._listed
-                self._listed.add(key)
-                yield self._request(clean_url(link.url), self.parse_article, "article")
-            elif follow_all:
-                yield self._request(clean_url(link.url), self.parse_listing, "listing")
-        if new_articles and paginate and not follow_all:
+                yield self._request(clean_url(link.url), self.parse_page, "article")
+            elif by_links:
+                yield self._request(
+                    clean_url(link.url), self.parse_page, "page", pantau_barren=barren
+                )
+        if not by_links and productive:
             for link in self._pager.extract_links(response):
                 if self.site_for(link.url) and not looks_like_article_link(link.url):
-                    yield self._request(clean_url(link.url), self.parse_listing, "listing")
+                    yield self._request(clean_url(link.url), self.parse_page, "listing")
 
-    def parse_article(self, response: Response) -> Iterator[Request | ArticlePage | FailedPage]:
-        """One article page; a split article is followed to its last page first."""
+    def _is_productive(self, response: TextResponse) -> bool:
+        """Whether a listing page links to something not seen on a listing before: an
+        article, or a page of another shape than its own (its own shape: the next
+        calendar day, the next tag page)."""
+        own = url_shape(response.url)
+        new = False
+        for link in self._links.extract_links(response):
+            if self.site_for(link.url) is None:
+                continue
+            key = url_key(link.url)
+            if key not in self._listed and (
+                looks_like_article_link(link.url) or url_shape(link.url) != own
+            ):
+                new = True
+            self._listed.add(key)
+        return new
+
+    def parse_page(
+        self, response: Response
+    ) -> Iterator[Request | ArticlePage | FailedPage | OtherPage]:
+        """Any page but robots.txt, sitemaps, feeds and the home page: an article (its
+        content says so) or a listing, whatever the link that led here promised. A split
+        article is followed to its last page first."""
         if not isinstance(response, TextResponse) or not _is_html(response):
             yield self._not_html(response)
             return
         meta = response.meta
-        if "pantau_parts" not in meta and not is_article(response):
-            yield from self.parse_listing(response)
+        if "pantau_parts" in meta:
+            yield from self._article_page(response)
             return
+        reason = article_verdict(response)
+        first = first_part_url(response.url)
+        if reason is None and first is None:
+            yield from self._article_page(response)
+        elif reason is None:
+            yield self._other(response, "a later page of a split article")
+            yield self._request(clean_url(first), self.parse_page, "article")
+        else:
+            self.listing_shapes[url_shape(response.url)] += 1
+            yield self._other(response, reason)
+            yield from self._listing_links(response, self._is_productive(response))
+
+    def _article_page(self, response: TextResponse) -> Iterator[Request | ArticlePage]:
+        meta = response.meta
         parts = [*meta.get("pantau_parts", []), response.text]
-        urls = [response.url, response.request.url, *meta.get("redirect_urls", [])]
-        keys = [*meta.get("pantau_keys", []), *(url_key(u) for u in urls)]
+        keys = [*meta.get("pantau_keys", []), *_fetched_keys(response)]
         canonical = meta.get("pantau_canonical") or clean_url(canonical_url(response))
         next_url = next_part_url(response)
         if next_url and len(parts) < self.settings.getint("PANTAU_MAX_PARTS"):
-            yield self._request(
+            request = self._request(
                 next_url,
-                self.parse_article,
+                self.parse_page,
                 "part",
                 pantau_parts=parts,
                 pantau_keys=keys,
                 pantau_canonical=canonical,
                 pantau_first=meta.get("pantau_first", response.url),
             )
+            yield request.replace(dont_filter=True)  # page 2 may have been linked on its own
             return
         site = self.site_for(canonical) or self.site_for(response.url)
         yield ArticlePage(
@@ -317,6 +397,12 @@ class NewsSpider(SitemapSpider):
             parts=parts,
             keys=sorted({*keys, url_key(canonical)}),
         )
+
+
+def _fetched_keys(response: Response) -> list[str]:
+    """The URL keys a response answers for: the URL fetched and every redirect before it."""
+    urls = [response.url, response.request.url, *response.meta.get("redirect_urls", [])]
+    return sorted({url_key(u) for u in urls})
 
 
 def _is_html(response: TextResponse) -> bool:

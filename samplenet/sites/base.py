@@ -53,6 +53,10 @@ class Site:
             return not_found()
         return text_doc(render(self.robots_template, base=self.base_url.rstrip("/")))
 
+    def serial(self, article: Article, first: int) -> int:
+        """The article's number on a site that numbers its stories (id=N), oldest ``first``."""
+        return first + len(self.articles) - 1 - self.position[article.slug]
+
     def related(self, article: Article, count: int = 2) -> list[Article]:
         """The 'Baca Juga' picks: the stories published just before this one."""
         index = self.position[article.slug]
@@ -69,3 +73,11 @@ def page_number(query: dict[str, str], key: str = "page") -> int:
         return max(1, int(query.get(key, "1")))
     except ValueError:
         return 1
+
+
+def item_offset(query: dict[str, str], key: str) -> int:
+    """A list offset from the query (Joomla's start= / limitstart=), 0 when absent or bad."""
+    try:
+        return max(0, int(query.get(key, "0")))
+    except ValueError:
+        return 0
