@@ -8,6 +8,7 @@ from extract.result import Result
 
 KIND = "pantau_kind"  # request meta: robots, home, sitemap, feed, api, listing, article, part
 SITE = "pantau_site"  # request meta: the SITES.yaml name of the site the URL belongs to
+ANY_HOST = "pantau_any_host"  # request meta: a search hit, whose redirects may go anywhere
 BEFORE_SINCE = "before-since"  # seen_urls outcome of articles left out by --since
 
 

@@ -176,6 +176,8 @@ def crawl(
     duplicating anything. An unreachable site is logged and skipped (crawl_errors);
     the exit status is still 0. A SITES.yaml entry may add feeds:, sitemaps:,
     start_urls: and keywords: (relevance words replacing the defaults) to name and url.
+    A top-level searches: list asks GDELT or Google News for articles from outlets
+    nobody listed (see README: Discovery by search).
 
     \b
     With --redis, start several workers (on one machine they may share one --db):
@@ -186,10 +188,12 @@ def crawl(
         pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
     """
     from crawler.run import run_crawl, setting_problem
+    from crawler.search import load_searches
     from crawler.sites import SitesError, load_sites
 
     try:
         load_sites(sites_file)
+        load_searches(sites_file)
     except SitesError as exc:
         raise click.ClickException(str(exc)) from None
     check_db(db)

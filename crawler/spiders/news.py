@@ -38,7 +38,9 @@ from crawler.discovery import (
 )
 from crawler.items import BEFORE_SINCE, KIND, SITE, ArticlePage, FailedPage
 from crawler.pages import canonical_url, is_article, looks_like_article_link, next_part_url
+from crawler.search import load_searches
 from crawler.sites import Site, load_sites
+from crawler.spiders.search import SearchDiscovery
 from crawler.urls import clean_url, url_key
 from store.database import last_run, open_db, seen_keys
 
@@ -47,7 +49,7 @@ _PAGER_TEXT = (
 )
 
 
-class NewsSpider(SitemapSpider):
+class NewsSpider(SearchDiscovery, SitemapSpider):
     """``scrapy crawl news -a sites=SITES.yaml -a db=DB [-a since=YYYY-MM-DD] [-a max_pages=N]``"""
 
     name = "news"
@@ -63,6 +65,7 @@ class NewsSpider(SitemapSpider):
     ) -> None:
         super().__init__(**kwargs)
         self.sites: list[Site] = load_sites(sites)
+        self.searches = load_searches(sites)
         self.db_path = db
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages or 0)
@@ -116,6 +119,8 @@ class NewsSpider(SitemapSpider):
                 yield self._request(url, self.parse_feed, "feed")
             for url in site.start_urls:
                 yield self._request(url, self.parse_listing, "listing")
+        for request in self.search_requests():
+            yield request
 
     def _home(self, site_name: str, has_sitemap: bool) -> Request:
         site = next(s for s in self.sites if s.name == site_name)
