@@ -43,6 +43,8 @@ PANTAU_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's limit (uncom
 PANTAU_GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 PANTAU_GOOGLE_NEWS_URL = "https://news.google.com/rss/search"
 
+PANTAU_WORKER_TTL = 30  # --redis: seconds without a heartbeat before a worker counts as lost
+
 PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl
 PANTAU_WARC = True
 PANTAU_PROGRESS = "auto"  # rich table on a terminal, silent otherwise

@@ -180,8 +180,10 @@ def crawl(
     nobody listed (see README: Discovery by search).
 
     \b
-    With --redis, start several workers (on one machine they may share one --db):
-    they share the sites' request queue and seen-request set, and stop when it is empty.
+    With --redis, start several workers on any machines and one pantau store: the
+    workers share the sites' request queue and seen-request set, push what they find
+    to Redis for pantau store to write, and stop when the queue is empty. A worker's
+    own --db then keeps only its run log and page archive.
 
     \b
     Example:
@@ -229,6 +231,58 @@ def crawl(
     if run.get("status") != "finished":
         click.echo("pantau: run the same command again to resume", err=True)
         sys.exit(130)
+
+
+@cli.command()
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="URL",
+    help="The Redis that pantau crawl --redis workers push their items to.",
+)
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The one SQLite database to write (created if missing).",
+)
+@click.option(
+    "--drain",
+    is_flag=True,
+    help="Stop once the queue is empty instead of waiting for more.",
+)
+def store(redis_url: str, db: str, drain: bool) -> None:
+    """Write the items crawl workers pushed to Redis into one database.
+
+    \b
+    Workers started with pantau crawl --redis URL, on any number of machines, push
+    each article with its facts and URLs to a Redis list; this is the one process
+    that writes them into DB (the database pantau serve publishes). An item is
+    removed from Redis only after it is committed to DB: a writer killed at any
+    point loses nothing, and the next one finishes what it had taken. Stop with
+    Ctrl-C, or use --drain to stop when the queue is empty.
+
+    \b
+    Example:
+        pantau store --redis redis://10.0.0.5:6379/0 --db data/pantau.db
+    """
+    import redis
+
+    from crawler.distributed import check_redis
+    from crawler.writer import Writer
+
+    problem = check_redis(redis_url)
+    if problem:
+        raise click.ClickException(problem)
+    check_db(db)
+    writer = Writer(redis.Redis.from_url(redis_url), db)
+    counts = writer.run(drain=drain)
+    click.echo(
+        f"store: {counts['messages']} items, {counts['articles']} articles, "
+        f"{counts['facts']} award facts, {counts['errors']} errors",
+        err=True,
+    )
 
 
 def check_db(db: str) -> None:
