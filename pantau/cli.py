@@ -285,6 +285,42 @@ def store(redis_url: str, db: str, drain: bool) -> None:
     )
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The database to merge into (created if missing).",
+)
+def merge(inputs: tuple[str, ...], into: str) -> None:
+    """Merge pantau databases made apart into one.
+
+    \b
+    Each article is stored once in INTO, folded by canonical URL and by text
+    fingerprint (the same story syndicated to several outlets), with every URL
+    that led to it; where inputs disagree on an article's facts, the newest
+    extraction wins. Sites and handled URLs are merged too. The inputs are only
+    read; merging the same inputs again changes nothing.
+
+    \b
+    Example:
+        pantau merge jakarta.db makassar.db --into data/pantau.db
+    """
+    from store.merge import MergeError
+    from store.merge import merge as run_merge
+
+    try:
+        counts = run_merge(inputs, into)
+    except MergeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"merge: {counts['articles read']} articles read from {len(inputs)} databases; "
+        f"{into} holds {counts['articles']} articles, {counts['facts']} award facts",
+        err=True,
+    )
+
+
 def check_db(db: str) -> None:
     """A --db that exists must be a SQLite database (not, say, the SITES.yaml)."""
     import sqlite3

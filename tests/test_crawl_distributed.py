@@ -232,3 +232,17 @@ def test_unreachable_redis_is_a_one_line_error(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"Error: cannot reach Redis at redis://127.0.0.1:{port}/0: ")
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_merge_of_two_crawls_of_one_network_is_that_crawl(crawls):
+    """pantau merge of the one-machine and the two-worker databases (the same articles
+    under the same URLs): each article once, as in either."""
+    merged = crawls["tmp"] / "merged.db"
+    proc = subprocess.run(
+        [PANTAU, "merge", crawls["one"], crawls["shared"], "--into", merged],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert_same_database(merged, crawls["one"])
