@@ -1,5 +1,5 @@
-"""Search discovery end to end: ``pantau crawl`` of two listed sites (tests/crawlnet.py)
-plus a GDELT search and a Google News search answered by local stand-ins
+"""Search discovery end to end: ``pantau crawl`` of the sample network (samplenet) plus
+a GDELT search and a Google News search answered by local stand-ins
 (tests/searchnet.py). Outlets nobody listed are fetched, recorded as sites, and the one
 story five of them carry is stored once with all five URLs."""
 
@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from crawlnet import CrawlNet
 from searchnet import STORY_PATH, SearchNet
 
+from samplenet import SampleNetwork
 from samplenet.preset import crawl_options
 
 pytestmark = pytest.mark.slow
@@ -30,9 +30,11 @@ def rows(db: Path, sql: str, *params: object) -> list[tuple]:
 @pytest.fixture(scope="module")
 def crawled(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("search")
-    with CrawlNet() as sites_net, SearchNet() as net:
+    with SampleNetwork(scale=1, faults=False) as sites_net, SearchNet() as net:
+        sites = tmp / "SITES.yaml"
+        sites_net.write_sites_yaml(sites)
         doc = {
-            "sites": [{"name": n, "url": u} for n, u in sites_net.urls.items()],
+            "sites": yaml.safe_load(sites.read_text(encoding="utf-8"))["sites"],
             "searches": [
                 {
                     "name": "gdelt-uhc",
@@ -46,7 +48,6 @@ def crawled(tmp_path_factory):
                 {"name": "gnews-uhc", "search": "google-news", "query": '"UHC Award"'},
             ],
         }
-        sites = tmp / "SITES.yaml"
         sites.write_text(yaml.safe_dump(doc, sort_keys=False), encoding="utf-8")
         db = tmp / "pantau.db"
         proc = subprocess.run(
@@ -145,7 +146,9 @@ def test_gdelt_is_paged_by_halving_full_windows(crawled):
 
 
 def test_listed_sites_still_crawled_and_searches_not_counted_as_sites(crawled):
-    db = crawled["db"]
+    db, sites_net = crawled["db"], crawled["sites_net"]
+    truth = {t["canonical_url"] for t in sites_net.truth}
+    assert truth <= {url for (url,) in rows(db, "SELECT url FROM articles")}
     listed = rows(db, "SELECT DISTINCT site FROM articles WHERE site NOT LIKE '%.test' ORDER BY 1")
-    assert listed == [("kabarsehat",), ("warta1252",)]
+    assert listed == sorted((site.name,) for site in sites_net.sites)
     assert rows(db, "SELECT count(*) FROM sites WHERE name LIKE '%-uhc'") == [(0,)]
