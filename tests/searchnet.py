@@ -18,11 +18,11 @@ redirects (news link -> old outlet URL -> the article's new path).
 from __future__ import annotations
 
 import json
-import threading
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
+
+from localnet import LocalServers
 
 STORY = (
     "<h1>Lombok Timur Raih UHC Award 2026 Kategori Pratama</h1>"
@@ -55,15 +55,14 @@ def page(outlet: str, body: str) -> bytes:
     ).encode()
 
 
-class SearchNet:
+class SearchNet(LocalServers):
     """The index on one port, each outlet on its own; ``requests`` lists (host, path)."""
 
     def __init__(self, now: datetime | None = None) -> None:
+        super().__init__()
         self.now = now or datetime.now(UTC)
-        self.requests: list[tuple[str, str]] = []
         self.gdelt_windows: list[tuple[str, str, int]] = []  # start, end, hits answered
         self.urls: dict[str, str] = {}
-        self._servers: list[ThreadingHTTPServer] = []
         self._routes: dict[str, dict[str, tuple[int, dict[str, str], bytes]]] = {}
 
     # -- what the index knows -------------------------------------------------------
@@ -129,7 +128,7 @@ class SearchNet:
         )
         return 200, {"Content-Type": "application/xml; charset=utf-8"}, body.encode()
 
-    def _route(self, host: str, path: str) -> tuple[int, dict[str, str], bytes]:
+    def answer(self, host: str, path: str) -> tuple[int, dict[str, str], bytes]:
         parts = urlsplit(path)
         if host == "index" and parts.path == "/api/v2/doc/doc":
             return self._gdelt(parse_qs(parts.query))
@@ -163,32 +162,9 @@ class SearchNet:
     # -- serving --------------------------------------------------------------------
     def start(self) -> SearchNet:
         for host in ("index", *OUTLETS):
-            server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler(host))
-            server.daemon_threads = True
-            self.urls[host] = f"http://127.0.0.1:{server.server_address[1]}/"
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._servers.append(server)
+            _, self.urls[host] = self.serve(self._handler(host))
         self._build_routes()
         return self
-
-    def _handler(self, host: str) -> type[BaseHTTPRequestHandler]:
-        net = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                net.requests.append((host, self.path))
-                status, headers, body = net._route(host, self.path)
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
 
     def settings(self) -> list[str]:
         """``pantau crawl -s`` options pointing both indexes here."""
@@ -199,14 +175,3 @@ class SearchNet:
             "-s",
             f"PANTAU_GOOGLE_NEWS_URL={index}rss/search",
         ]
-
-    def close(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-
-    def __enter__(self) -> SearchNet:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -4,6 +4,7 @@ asked of each index, their answers read, and time windows halved."""
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from test_sites import write
 
 from crawler.search import (
     Search,
@@ -18,12 +19,6 @@ from crawler.search import (
 from crawler.sites import SitesError, load_sites
 
 HEAD = "sites:\n  - {name: contoh, url: 'http://127.0.0.1:8000/'}\nsearches:\n"
-
-
-def write(tmp_path, text):
-    path = tmp_path / "SITES.yaml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def test_valid_searches_and_a_file_of_searches_only(tmp_path):
