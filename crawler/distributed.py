@@ -77,8 +77,12 @@ class SharedScheduler(Scheduler):
         self.recover()
 
     def close(self, reason: str) -> None:
+        """A worker stopped early (Ctrl-C) drops the requests it had taken: it leaves
+        them in flight, without a heartbeat, for the next worker to requeue."""
         self.heartbeat.stop()
-        self.server.delete(self.inflight_key, WORKER_KEY + self.worker)
+        if reason == "finished":
+            self.server.delete(self.inflight_key)
+        self.server.delete(WORKER_KEY + self.worker)
         super().close(reason)
 
     def _beat(self) -> None:

@@ -36,6 +36,7 @@ from extract.result import Award, Official, RegionMention, Result
 
 ITEMS_KEY = "pantau:items"
 PROCESSING_KEY = "pantau:items:processing"
+FAILED_KEY = "pantau:items:unreadable"
 RANKS_KEY = "pantau:ranks"
 _DATES = ("published", "event_date")
 _NESTED = {"awards": Award, "officials": Official, "regions": RegionMention}

@@ -8,7 +8,8 @@ message in the processing list; the next writer moves those back to the head of 
 queue before taking new ones. A message written but not yet deleted when the writer
 died is written once more, which changes nothing: articles are keyed by URL and text
 fingerprint and their facts replaced, not added (store/database.py ``save_result``).
-Run one writer per queue: a second one would hand back the first one's messages.
+Run one writer per queue: a second one would hand back the first one's messages. A
+message the writer cannot read is moved whole to ``pantau:items:unreadable``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import redis
 
-from crawler.item_queue import ITEMS_KEY, PROCESSING_KEY, RANKS_KEY, decode
+from crawler.item_queue import FAILED_KEY, ITEMS_KEY, PROCESSING_KEY, RANKS_KEY, decode
 from crawler.pipelines import Store
 from crawler.urls import url_key
 from store.database import finish_run, mark_seen, record_error, start_run
@@ -82,10 +83,20 @@ class Writer:
                     if drain:
                         break
                     continue
-                self.write(data)
+                try:
+                    self.write(data)
+                except (ValueError, KeyError, TypeError) as exc:
+                    # Not a message this writer can read (another program's, a newer
+                    # pantau's): set aside whole, never retried forever nor dropped.
+                    log.warning("unreadable item set aside in %s: %s", FAILED_KEY, exc)
+                    self.server.rpush(FAILED_KEY, data)
+                    self.counts["unreadable"] += 1
                 self.server.lrem(PROCESSING_KEY, 1, data)
         except KeyboardInterrupt:
             status = "interrupted"
+        except BaseException:
+            status = "failed"
+            raise
         finally:
             finish_run(
                 self.store.db,

@@ -277,12 +277,17 @@ def store(redis_url: str, db: str, drain: bool) -> None:
         raise click.ClickException(problem)
     check_db(db)
     writer = Writer(redis.Redis.from_url(redis_url), db)
-    counts = writer.run(drain=drain)
+    try:
+        counts = writer.run(drain=drain)
+    except redis.RedisError as exc:
+        raise click.ClickException(f"lost Redis at {redis_url}: {exc}") from None
     click.echo(
         f"store: {counts['messages']} items, {counts['articles']} articles, "
         f"{counts['facts']} award facts, {counts['errors']} errors",
         err=True,
     )
+    if counts["unreadable"]:
+        fail(f"{counts['unreadable']} unreadable item(s) set aside in pantau:items:unreadable")
 
 
 @cli.command()

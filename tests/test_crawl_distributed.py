@@ -246,3 +246,32 @@ def test_merge_of_two_crawls_of_one_network_is_that_crawl(crawls):
     )
     assert proc.returncode == 0, proc.stderr
     assert_same_database(merged, crawls["one"])
+
+
+def test_writer_sets_aside_an_unreadable_item_and_writes_the_rest(redis_url, tmp_path):
+    url = redis_url.rsplit("/", 1)[0] + "/2"
+    server = redis.Redis.from_url(url)
+    failure = (
+        '{"type": "failure", "site": "kabarsehat", "url": "http://kabarsehat.test/x", '
+        '"kind": "article", "reason": "HTTP 410", "permanent": true}'
+    )
+    server.rpush("pantau:items", b"\x80 bukan JSON", b'{"type": "article"}', failure)
+    proc = writer(tmp_path / "p.db", url, "--drain")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 2
+    assert err.splitlines()[-2:] == [
+        "store: 1 items, 0 articles, 0 award facts, 1 errors",
+        "pantau: 2 unreadable item(s) set aside in pantau:items:unreadable",
+    ]
+    assert server.lrange("pantau:items:unreadable", 0, -1) == [
+        b"\x80 bukan JSON",
+        b'{"type": "article"}',
+    ]
+    assert server.llen("pantau:items") == server.llen("pantau:items:processing") == 0
+    db = tmp_path / "p.db"
+    assert rows(db, "SELECT site, url, reason FROM crawl_errors") == [
+        ("kabarsehat", "http://kabarsehat.test/x", "HTTP 410")
+    ]
+    assert rows(db, "SELECT key, outcome FROM seen_urls") == [
+        ("http://kabarsehat.test/x", "failed")
+    ]
