@@ -171,6 +171,8 @@ def search_url(base: str, search: Search, window: Window) -> str:
     PANTAU_GOOGLE_NEWS_URL)."""
     if search.kind == "gdelt":
         query = search.query
+        if re.search(r"\sOR\s", query) and not query.startswith("("):
+            query = f"({query})"  # GDELT refuses OR'd terms outside parentheses
         if search.sourcecountry:
             query += f" sourcecountry:{search.sourcecountry}"
         if search.sourcelang:

@@ -12,7 +12,8 @@ The index server speaks both documented formats:
 The outlets ("<name>.test" in the index's words) each serve the same syndicated story
 with their own menus and sidebars; ``sembunyi`` forbids everything in robots.txt; one
 GDELT hit is gone (404); the Google News link for ``kabartimur`` goes through two
-redirects (news link -> old outlet URL -> the article's new path).
+redirects (news link -> old outlet URL -> the article's new path); one Google News link
+answers with a page of its own instead of redirecting.
 """
 
 from __future__ import annotations
@@ -117,6 +118,7 @@ class SearchNet(LocalServers):
             for token, name, title in (
                 ("CBMiLensaSasak", "lensasasak", "Lensa Sasak"),
                 ("CBMiKabarTimur", "kabartimur", "Kabar Timur NTB"),
+                ("CBMiTanpaArah", "suaralombok", "Suara Lombok"),
             )
         )
         body = (
@@ -143,6 +145,11 @@ class SearchNet(LocalServers):
                 302,
                 {"Location": f"{self.urls['lensasasak']}{STORY_PATH.lstrip('/')}"},
                 b"",
+            ),
+            "/rss/articles/CBMiTanpaArah?oc=5": (  # a page that redirects by script only
+                200,
+                html,
+                b"<html><body><script>window.location='/x'</script></body></html>",
             ),
             "/rss/articles/CBMiKabarTimur?oc=5": (
                 302,

@@ -105,6 +105,14 @@ def test_hit_that_404s_is_one_crawl_error(crawled):
     ]
 
 
+def test_google_news_link_that_does_not_redirect_is_one_crawl_error(crawled):
+    net, db = crawled["net"], crawled["db"]
+    link = f"{net.urls['index']}rss/articles/CBMiTanpaArah?oc=5"
+    assert rows(db, "SELECT site, reason FROM crawl_errors WHERE url = ?", link) == [
+        ("suaralombok.test", "hit did not lead to an outlet")
+    ]
+
+
 def test_google_news_redirect_chain_is_followed(crawled):
     requests = crawled["net"].requests
     chain = [

@@ -77,6 +77,13 @@ def test_gdelt_url_puts_country_and_language_in_the_query():
     )
 
 
+def test_gdelt_or_terms_are_parenthesised():
+    search = Search("g", "gdelt", '"UHC Award" OR "Universal Health Coverage"', max_results=5)
+    window = Window(datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 5, 2, tzinfo=UTC))
+    query = search_url("http://x/", search, window).split("&")[0]
+    assert query == "http://x/?query=%28%22UHC+Award%22+OR+%22Universal+Health+Coverage%22%29"
+
+
 def test_google_news_url_is_indonesian_with_a_day_window():
     search = Search("n", "google-news", "UHC Award", max_results=100)
     window = Window(datetime(2026, 5, 1, tzinfo=UTC), datetime(2026, 5, 3, tzinfo=UTC))
