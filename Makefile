@@ -48,3 +48,9 @@ NER_DATA ?= ../shared/datasets/indonlu-ner
 ner: install
 	$(BIN)/python -m pip install -q -e '.[dev,ner]'
 	$(BIN)/python -m models.ner.train --data $(NER_DATA)
+
+## make boundaries BOUNDARIES=<indonesia-geojson folder>: rewrite publish/data/boundaries.json
+## from the boundary source (run once when the source changes; the file is committed)
+.PHONY: boundaries
+boundaries: install
+	$(BIN)/python -m publish.build_boundaries $(BOUNDARIES)

@@ -13,10 +13,12 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from extract.regions import all_regions
 from extract.relevance import DEFAULT_KEYWORDS, keyword_pattern
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 _LIST_KEYS = ("feeds", "sitemaps", "start_urls", "keywords")
+_TEXT_KEYS = ("province", "title")
 
 
 class SitesError(ValueError):
@@ -33,6 +35,8 @@ class Site:
     sitemaps: tuple[str, ...] = ()
     start_urls: tuple[str, ...] = ()
     keywords: tuple[str, ...] = DEFAULT_KEYWORDS
+    province: str | None = None  # Kemendagri code of the province the outlet covers, e.g. "53"
+    title: str | None = None  # the outlet's own name, for people; ``name`` is the id
     pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -60,6 +64,15 @@ def _http_url(value: object, where: str) -> str:
     return value
 
 
+def _province(value: object, where: str) -> str:
+    """A province code as YAML gives it: "53" or, unquoted, 53; anything else is named."""
+    code = str(value) if isinstance(value, str | int) and not isinstance(value, bool) else None
+    region = all_regions().get(code or "")
+    if region is None or region.level != "provinsi":
+        raise SitesError(f"{where}: not a Kemendagri province code: {value!r}")
+    return region.code
+
+
 def _site(entry: object, where: str) -> Site:
     if not isinstance(entry, dict):
         raise SitesError(f"{where}: expected a mapping with name and url")
@@ -81,7 +94,14 @@ def _site(entry: object, where: str) -> Site:
         if key != "keywords":
             value = [_http_url(v, f"{where} ({name}) {key}") for v in value]
         lists[key] = tuple(value)
-    unknown = set(entry) - {"name", "url", *_LIST_KEYS}
+    text: dict[str, str | None] = dict.fromkeys(_TEXT_KEYS)
+    if entry.get("province") is not None:
+        text["province"] = _province(entry["province"], f"{where} ({name}) province")
+    title = entry.get("title")
+    if title is not None and (not isinstance(title, str) or not title.strip()):
+        raise SitesError(f"{where} ({name}) title: expected a non-empty string")
+    text["title"] = title
+    unknown = set(entry) - {"name", "url", *_LIST_KEYS, *_TEXT_KEYS}
     if unknown:
         keys = ", ".join(sorted(map(str, unknown)))
         raise SitesError(f"{where} ({name}): unknown key(s) {keys}")
@@ -92,6 +112,7 @@ def _site(entry: object, where: str) -> Site:
         sitemaps=lists["sitemaps"],
         start_urls=lists["start_urls"],
         keywords=lists["keywords"] or DEFAULT_KEYWORDS,
+        **text,
     )
 
 

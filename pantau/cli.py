@@ -112,6 +112,47 @@ def serve(db_path: Path, port: int) -> None:
 
 @cli.command()
 @click.option(
+    "--db",
+    "db_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The pantau database to export (made by pantau crawl).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory to write the data package into (created if missing).",
+)
+def export(db_path: Path, out_dir: Path) -> None:
+    """Write a pantau database as a Frictionless Data Package, and validate it.
+
+    \b
+    OUT gets datapackage.json (table schemas with primary and foreign keys,
+    licences, sources), one CSV per published table (article texts left out:
+    they belong to their outlets), README.md (how the data was made and how
+    accurate it is), CITATION.cff, and Parquet copies when pyarrow is installed.
+    The same package is served as /-/pantau/export.zip by pantau serve.
+
+    \b
+    Example:
+        pantau export --db data/pantau.db --out dist/pantau-data
+    """
+    from publish.export import ExportError, export_package, validate
+    from publish.serve import ServeError, prepare
+
+    try:
+        prepare(db_path)
+        descriptor = export_package(db_path, out_dir)
+        validate(descriptor)
+    except (ServeError, ExportError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"pantau: wrote a valid data package: {descriptor}", err=True)
+
+
+@cli.command()
+@click.option(
     "--sites",
     "sites_file",
     required=True,

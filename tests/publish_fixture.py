@@ -9,6 +9,8 @@ and an article whose text carries a <script> tag.
 
 from __future__ import annotations
 
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -214,3 +216,10 @@ def build(path: Path) -> Path:
     ensure_views(db)
     db.close()
     return path
+
+
+def get(ds, path: str):
+    """Datasette's async client, run on a thread of its own: Playwright's sync API may
+    hold this thread's event loop when the browser tests share the session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, ds.client.get(path)).result()

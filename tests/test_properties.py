@@ -107,8 +107,9 @@ def bad_line(draw) -> tuple[bytes, str]:
         "truncated", "not_object", "no_text", "html_type", "text_type", "url_type",
         "bad_utf8", "nul", "surrogate", "deep",
     ]))  # fmt: skip
-    if kind == "truncated":
-        return ok[: draw(st.integers(1, len(ok) - 1))], "invalid JSON"
+    if kind == "truncated":  # cut between characters: a cut inside one is bad UTF-8 instead
+        text = ok.decode("utf-8")
+        return text[: draw(st.integers(1, len(text) - 1))].encode("utf-8"), "invalid JSON"
     if kind == "not_object":
         value = draw(st.one_of(json_scalar, st.lists(json_scalar, max_size=3)))
         return _encode(value, draw(st.booleans())), "expected a JSON object"

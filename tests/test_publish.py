@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 import sqlite_utils
 import yaml
-from publish_fixture import SCRIPT, URLS, articles, build
+from publish_fixture import SCRIPT, URLS, articles, build, get
 
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR, make_datasette
@@ -32,13 +30,6 @@ def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def ds(db_path: Path):
     return make_datasette(db_path)
-
-
-def get(ds, path: str):
-    """Datasette's async client, run on a thread of its own: Playwright's sync API may
-    hold this thread's event loop when the browser tests share the session."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, ds.client.get(path)).result()
 
 
 def rows(ds, path: str) -> list[dict]:

@@ -40,6 +40,28 @@ sites:
     assert "BPJS Kesehatan" in second.keywords
 
 
+def test_province_and_title_are_carried_on_the_site(tmp_path):
+    path = write(
+        tmp_path,
+        """
+sites:
+  - name: kabarkupang
+    url: https://kabarkupang.example/
+    province: "53"
+    title: Kabar Kupang
+  - name: warta-aceh
+    url: https://warta-aceh.example/
+    province: 11
+  - name: tanpa-provinsi
+    url: https://tanpa.example/
+""",
+    )
+    kupang, aceh, bare = load_sites(path)
+    assert (kupang.province, kupang.title) == ("53", "Kabar Kupang")
+    assert (aceh.province, aceh.title) == ("11", None)
+    assert (bare.province, bare.title) == (None, None)
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [
@@ -57,6 +79,30 @@ sites:
         ("sites: []\n", "the 'sites:' list is empty"),
         ("- just a list\n", "expected a top-level 'sites:' list"),
         ("sites:\n  - {name: a, url: 'http://a.example/', feed: 'x'}\n", "unknown key(s) feed"),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', province: '54'}\n",
+            "sites[0] (a) province: not a Kemendagri province code: '54'",
+        ),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', province: '53.71'}\n",
+            "sites[0] (a) province: not a Kemendagri province code: '53.71'",
+        ),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', province: NTT}\n",
+            "sites[0] (a) province: not a Kemendagri province code: 'NTT'",
+        ),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', province: true}\n",
+            "sites[0] (a) province: not a Kemendagri province code: True",
+        ),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', title: ' '}\n",
+            "sites[0] (a) title: expected a non-empty string",
+        ),
+        (
+            "sites:\n  - {name: a, url: 'http://a.example/', title: [x]}\n",
+            "sites[0] (a) title: expected a non-empty string",
+        ),
     ],
 )
 def test_bad_files(tmp_path, text, message):
