@@ -16,15 +16,14 @@ from store.outlets import record_outlet
 def outlet_row(spider: Any, site_name: str) -> dict[str, Any] | None:
     """name, url, keywords and title of ``site_name`` if search discovery found it, else
     None (a site of SITES.yaml, already recorded when the crawl started)."""
-    titles = getattr(spider, "outlet_titles", {})
-    if site_name not in titles:
+    if site_name not in getattr(spider, "outlets", ()):
         return None
     site = next(s for s in spider.sites if s.name == site_name)
     return {
         "name": site.name,
         "url": site.url,
         "keywords": list(site.keywords),
-        "title": titles[site_name],
+        "title": site.title,
     }
 
 

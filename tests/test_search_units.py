@@ -2,6 +2,7 @@
 asked of each index, their answers read, and time windows halved."""
 
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from test_sites import write
@@ -151,3 +152,13 @@ def test_span_end_is_rounded_up_so_workers_ask_alike():
     search = Search("g", "gdelt", "q", span=timedelta(days=7))
     assert search.start(now, date(2026, 5, 10)) == datetime(2026, 5, 10, tzinfo=UTC)
     assert search.start(now) == now - timedelta(days=7)
+
+
+def test_shipped_searches_file_loads():
+    path = Path(__file__).parents[1] / "sites" / "searches.yaml"
+    assert [(s.name, s.kind, s.span) for s in load_searches(path)] == [
+        ("gdelt-uhc-award", "gdelt", timedelta(days=90)),
+        ("gdelt-penghargaan-uhc", "gdelt", timedelta(days=90)),
+        ("google-news-uhc-award", "google-news", timedelta(days=90)),
+        ("google-news-penghargaan-uhc", "google-news", timedelta(days=90)),
+    ]

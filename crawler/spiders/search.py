@@ -56,11 +56,11 @@ class SearchDiscovery:
     settings: Any
 
     @property
-    def outlet_titles(self) -> dict[str, str | None]:
-        """Outlets found by search this crawl: name -> display title (None if unknown)."""
-        if "_outlet_titles" not in self.__dict__:
-            self._outlet_titles: dict[str, str | None] = {}
-        return self._outlet_titles
+    def outlets(self) -> set[str]:
+        """Names of the sites search discovery added to this crawl."""
+        if "_outlets" not in self.__dict__:
+            self._outlets: set[str] = set()
+        return self._outlets
 
     def search_requests(self) -> Iterator[Request]:
         for search in self.searches:
@@ -91,7 +91,7 @@ class SearchDiscovery:
             return
         for hit in hits:
             listed = self.site_for(hit.url)
-            if listed is not None and listed.name not in self.outlet_titles:
+            if listed is not None and listed.name not in self.outlets:
                 yield Request(
                     hit.url,
                     self.parse_article,
@@ -139,8 +139,9 @@ class SearchDiscovery:
         name = name or outlet_name(parts.hostname or "")
         site = next((s for s in self.sites if s.name == name), None)
         if site is None:
-            site = Site(name=name, url=f"{parts.scheme}://{parts.netloc}/")
+            title = meta.get("pantau_outlet_title")
+            site = Site(name=name, url=f"{parts.scheme}://{parts.netloc}/", title=title)
             self.sites.append(site)
-            self.outlet_titles[name] = meta.get("pantau_outlet_title")
+            self.outlets.add(name)
         self._by_netloc[parts.netloc.lower()] = site
         return site
