@@ -105,10 +105,11 @@ class SharedScheduler(Scheduler):
         """Requeue the in-flight requests of workers whose heartbeat expired."""
         recovered = 0
         for key in self.server.scan_iter(match=f"{INFLIGHT_KEY}*"):
-            worker = key.decode().removeprefix(INFLIGHT_KEY)
-            if worker == self.worker or self.server.exists(WORKER_KEY + worker):
+            # <worker> or, while a worker recovers another's, <worker>:recovering:<lost>
+            owner = key.decode().removeprefix(INFLIGHT_KEY).split(":", 1)[0]
+            if owner == self.worker or self.server.exists(WORKER_KEY + owner):
                 continue
-            mine = f"{self.inflight_key}:recovering:{worker}"
+            mine = f"{self.inflight_key}:recovering:{owner}"
             try:
                 self.server.rename(key, mine)  # one worker wins a dead worker's hash
             except redis.ResponseError:  # another worker took it first
