@@ -7,8 +7,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from extract.result import Award, Official, RegionMention, Result
 from store.database import mark_seen, open_db, save_result, upsert_sites
+from store.merge import MergeError
+from store.merge import merge as run_merge
 from store.outlets import record_outlet
 
 PANTAU = Path(sys.executable).with_name("pantau")
@@ -169,12 +173,12 @@ def test_merge_folds_by_url_and_text_and_keeps_newest_facts(tmp_path):
 def test_merge_is_idempotent_and_order_free(tmp_path):
     a, b = make_inputs(tmp_path)
     into, other = tmp_path / "c.db", tmp_path / "d.db"
-    assert merge(a, b, "--into", into).returncode == 0
+    run_merge([a, b], into)
     once = dump(into)
-    assert merge(a, b, "--into", into).returncode == 0
-    assert merge(b, "--into", into).returncode == 0
+    run_merge([a, b], into)
+    run_merge([b], into)
     assert dump(into) == once
-    assert merge(b, a, "--into", other).returncode == 0
+    run_merge([b, a], other)
     assert dump(other) == once
 
 
@@ -185,14 +189,16 @@ def test_bad_inputs_are_one_line(tmp_path):
     empty = tmp_path / "kosong.db"
     sqlite3.connect(empty).close()
     cases = [
-        ((tmp_path / "tidak-ada.db", "--into", tmp_path / "c.db"), "tidak-ada.db: no such file"),
-        ((text, "--into", tmp_path / "c.db"), "SITES.yaml: not a pantau database (file is not"),
-        ((empty, "--into", tmp_path / "c.db"), "kosong.db: not a pantau database (no article_urls"),
-        ((a, "--into", a), "a.db: cannot merge a database into itself"),
-        ((a, "--into", text), "SITES.yaml: not a pantau database (file is not"),
+        ([tmp_path / "tidak-ada.db"], tmp_path / "c.db", "tidak-ada.db: no such file"),
+        ([text], tmp_path / "c.db", "SITES.yaml: not a pantau database (file is not"),
+        ([empty], tmp_path / "c.db", "kosong.db: not a pantau database (no article_urls"),
+        ([a], a, "a.db: cannot merge a database into itself"),
+        ([a], text, "SITES.yaml: not a pantau database (file is not"),
     ]
-    for args, message in cases:
-        proc = merge(*args)
-        assert proc.returncode == 2, proc.stderr
-        assert message in proc.stderr
-        assert len(proc.stderr.strip().splitlines()) == 1, proc.stderr
+    for inputs, into, message in cases:
+        with pytest.raises(MergeError) as error:
+            run_merge(inputs, into)
+        assert message in str(error.value)
+    proc = merge(text, "--into", tmp_path / "c.db")  # the command: one line, exit 2
+    assert proc.returncode == 2
+    assert proc.stderr == (f"Error: {text}: not a pantau database (file is not a database)\n")
