@@ -14,12 +14,18 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import redis
 
+from crawler.item_queue import encode
+from crawler.items import ArticlePage
+from crawler.sites import Site
 from crawler.urls import url_key
+from extract.result import Award, RegionMention, Result
 from samplenet import SampleNetwork
 from samplenet.preset import crawl_options
 
@@ -249,18 +255,52 @@ def test_merge_of_two_crawls_of_one_network_is_that_crawl(crawls):
 
 
 def test_writer_sets_aside_an_unreadable_item_and_writes_the_rest(redis_url, tmp_path):
+    """Messages as a worker encodes them (an article of an outlet found by search, a
+    failed page) are written; ones no writer can read are set aside, not retried."""
     url = redis_url.rsplit("/", 1)[0] + "/2"
     server = redis.Redis.from_url(url)
     failure = (
         '{"type": "failure", "site": "kabarsehat", "url": "http://kabarsehat.test/x", '
         '"kind": "article", "reason": "HTTP 410", "permanent": true}'
     )
-    server.rpush("pantau:items", b"\x80 bukan JSON", b'{"type": "article"}', failure)
+    outlet = Site(name="lensasasak.test", url="http://lensasasak.test/", title="Lensa Sasak")
+    spider = SimpleNamespace(sites=[outlet], outlets={"lensasasak.test"})
+    award = Award(
+        "52.03",
+        "Kabupaten Lombok Timur",
+        "kabupaten",
+        "Pratama",
+        2026,
+        None,
+        None,
+        "meraih UHC Award 2026 kategori Pratama",
+    )
+    story = Result(
+        id=None,
+        url=None,
+        title="Lombok Timur raih UHC Award",
+        published=date(2026, 5, 12),
+        relevant=True,
+        event_date=date(2026, 5, 12),
+        text="Kabupaten Lombok Timur meraih UHC Award 2026 kategori Pratama.",
+        awards=[award],
+        regions=[RegionMention("52.03", "Kabupaten Lombok Timur", "kabupaten", 1)],
+    )
+    page = ArticlePage(
+        site="lensasasak.test",
+        url="http://lensasasak.test/lotim-uhc/",
+        parts=[],
+        keys=["http://lensasasak.test/lotim-uhc", "http://news.test/rss/articles/CB"],
+        relevant=True,
+        result=story,
+    )
+    article = encode(page, spider)
+    server.rpush("pantau:items", b"\x80 bukan JSON", b'{"type": "article"}', failure, article)
     proc = writer(tmp_path / "p.db", url, "--drain")
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 2
     assert err.splitlines()[-2:] == [
-        "store: 1 items, 0 articles, 0 award facts, 1 errors",
+        "store: 2 items, 1 articles, 1 award facts, 1 errors",
         "pantau: 2 unreadable item(s) set aside in pantau:items:unreadable",
     ]
     assert server.lrange("pantau:items:unreadable", 0, -1) == [
@@ -272,6 +312,21 @@ def test_writer_sets_aside_an_unreadable_item_and_writes_the_rest(redis_url, tmp
     assert rows(db, "SELECT site, url, reason FROM crawl_errors") == [
         ("kabarsehat", "http://kabarsehat.test/x", "HTTP 410")
     ]
-    assert rows(db, "SELECT key, outcome FROM seen_urls") == [
-        ("http://kabarsehat.test/x", "failed")
+    assert rows(db, "SELECT key, outcome FROM seen_urls ORDER BY key") == [
+        ("http://kabarsehat.test/x", "failed"),
+        ("http://lensasasak.test/lotim-uhc", "stored"),
+        ("http://news.test/rss/articles/CB", "stored"),
+    ]
+    assert rows(db, "SELECT url, site, published FROM articles") == [
+        ("http://lensasasak.test/lotim-uhc/", "lensasasak.test", "2026-05-12")
+    ]
+    assert rows(db, "SELECT url FROM article_urls ORDER BY url") == [
+        ("http://lensasasak.test/lotim-uhc",),
+        ("http://lensasasak.test/lotim-uhc/",),
+        ("http://news.test/rss/articles/CB",),
+    ]
+    facts = "SELECT region_code, year, category FROM awards"
+    assert rows(db, facts) == [("52.03", 2026, "Pratama")]
+    assert rows(db, "SELECT name, url, title FROM sites") == [
+        ("lensasasak.test", "http://lensasasak.test/", "Lensa Sasak")
     ]
