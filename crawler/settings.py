@@ -42,6 +42,8 @@ PANTAU_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's limit (uncom
 # at local servers.
 PANTAU_GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
 PANTAU_GOOGLE_NEWS_URL = "https://news.google.com/rss/search"
+# GDELT answers 429 "limit requests to one every 5 seconds" to anything faster.
+DOWNLOAD_SLOTS = {"api.gdeltproject.org": {"concurrency": 1, "delay": 5.0}}
 
 PANTAU_WORKER_TTL = 30  # --redis: seconds without a heartbeat before a worker counts as lost
 
