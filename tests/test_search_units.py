@@ -1,6 +1,8 @@
 """SITES.yaml searches: (crawler/search.py): validation with one-line errors, the URLs
 asked of each index, their answers read, and time windows halved."""
 
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -162,3 +164,19 @@ def test_shipped_searches_file_loads():
         ("google-news-uhc-award", "google-news", timedelta(days=90)),
         ("google-news-penghargaan-uhc", "google-news", timedelta(days=90)),
     ]
+
+
+def test_crawl_with_a_bad_search_is_one_line_and_exit_2(tmp_path):
+    path = write(tmp_path, HEAD + "  - {name: a, search: gdelt, query: x, timespan: kemarin}\n")
+    pantau = Path(sys.executable).with_name("pantau")
+    proc = subprocess.run(
+        [pantau, "crawl", "--sites", path, "--db", tmp_path / "p.db"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr == (
+        f"Error: {path}: searches[0] (a): timespan must be like 24h, 7d, 2w or 3months, "
+        "got 'kemarin'\n"
+    )
