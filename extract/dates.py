@@ -31,6 +31,18 @@ MONTHS: dict[str, int] = {
     **dict.fromkeys(("desember", "des", "dec", "december"), 12),
 }
 WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
+# Python's date.weekday() of each name: Monday is 0.
+WEEKDAY_NUMBER = {
+    "senin": 0,
+    "selasa": 1,
+    "rabu": 2,
+    "kamis": 3,
+    "jumat": 4,
+    "jum'at": 4,
+    "sabtu": 5,
+    "minggu": 6,
+    "ahad": 6,
+}
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
 
@@ -49,12 +61,12 @@ _DATE_RE = re.compile(
     # 27/01/2026, 01-08-2025, 1.8.2025 (one separator throughout)
     r"|(?P<d3>\d{1,2})(?P<sep>[/.-])(?P<m3>\d{1,2})(?P=sep)(?P<y3>\d{4})"
     # 14 Maret 2023, 26 Jan 2026, 14 Maret
-    rf"|(?P<d4>\d{{1,2}})\s+(?P<m4>{_MONTH})\b(?:\.?,?\s+(?P<y4>\d{{4}}))?"
+    rf"|(?P<d4>\d{{1,2}}),?\s+(?P<m4>{_MONTH})\b(?:\.?,?\s+(?P<y4>\d{{4}}))?"
     r")(?!\d)",
     re.IGNORECASE,
 )
 _WEEKDAY_BEFORE = re.compile(
-    r"\b(?:" + "|".join(map(re.escape, WEEKDAYS)) + r"),?\s*$", re.IGNORECASE
+    r"\b(?P<weekday>" + "|".join(map(re.escape, WEEKDAYS)) + r"),?\s*(?:\(\s*)?$", re.IGNORECASE
 )
 _WEEKDAY_REACH = max(map(len, WEEKDAYS)) + 3
 
@@ -62,13 +74,15 @@ _WEEKDAY_REACH = max(map(len, WEEKDAYS)) + 3
 @dataclass(frozen=True, slots=True)
 class DateMention:
     """One date expression in a text; ``has_year`` False when the year came from the
-    caller's reference, not from the text."""
+    caller's reference, not from the text; ``weekday`` the day of the week written before
+    it ("Senin (27/1/2026)": 0, Monday), which may contradict the date."""
 
     start: int
     end: int
     text: str
     date: date
     has_year: bool
+    weekday: int | None = None
 
 
 def _closest_year(day: int, month: int, reference: date) -> date | None:
@@ -130,7 +144,8 @@ def find_dates(
         built = _build(match, reference_year, reference)
         if built is None:
             continue
-        mentions.append(DateMention(start, match.end(), text[start : match.end()], *built))
+        written = WEEKDAY_NUMBER[weekday["weekday"].lower()] if weekday else None
+        mentions.append(DateMention(start, match.end(), text[start : match.end()], *built, written))
     return mentions
 
 

@@ -15,9 +15,16 @@ def _words(name: str) -> list[str]:
 
 
 def same_person(short: str, full: str) -> bool:
-    """Whether ``short`` names the same person as ``full``: its words end or start it."""
+    """Whether ``short`` names the same person as ``full``: its words end or start it, or
+    it keeps the first and last of them ("Joko Purnomo", "Joko Budi Purnomo")."""
     s, f = _words(short), _words(full)
-    return len(s) <= len(f) and (f[-len(s) :] == s or f[: len(s)] == s)
+    if len(s) > len(f):
+        return False
+    return (
+        f[-len(s) :] == s
+        or f[: len(s)] == s
+        or (len(s) >= 2 and s[0] == f[0] and s[-1] == f[-1] and all(w in f for w in s))
+    )
 
 
 def merge_officials(mentions: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:

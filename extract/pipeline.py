@@ -32,19 +32,22 @@ def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
     cost more than all the rules together, so the awards component runs it only on the
     sentences where someone received the award and no titled official was found. Enable
     it (``nlp.enable_pipe("ner")``) to tag PERSON, ORG and LOC in whole documents.
+
+    pantau's own components read their vocabulary from extract/data as they are added
+    (``initialize``), and keep it in the saved model.
     """
     nlp = spacy.blank("id")
     nlp.add_pipe("sentencizer")
-    nlp.add_pipe("pantau_sentences")
+    nlp.add_pipe("pantau_sentences").initialize(nlp=nlp)
     if ner_dir is not None and ner_dir.is_dir():
         add_ner(nlp, ner_dir)
     ruler = nlp.add_pipe(
         "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
     )
     ruler.add_patterns(region_patterns())
-    nlp.add_pipe("pantau_region_linker")
-    nlp.add_pipe("pantau_officials")
-    nlp.add_pipe("pantau_awards")
+    nlp.add_pipe("pantau_region_linker").initialize(nlp=nlp)
+    nlp.add_pipe("pantau_officials").initialize(nlp=nlp)
+    nlp.add_pipe("pantau_awards").initialize(nlp=nlp)
     if "ner" in nlp.pipe_names:
         nlp.disable_pipe("ner")
     nlp.meta.update(

@@ -1,8 +1,12 @@
 """EntityRuler patterns for every form a region takes in the press.
 
-Generated from the Kemendagri list (extract.regions), never typed by hand. A form shared
-by several regions (bare "Kupang": the kota and the kabupaten) gets the id ``?kupang``
-and is resolved from context by the region linker.
+Generated from the Kemendagri list (extract.regions), never typed by hand: the official
+name with and without its kind ("Kabupaten Padang Lawas", "Padang Lawas"), the same
+written together or apart ("Padanglawas", "Labuhan Batu", "Bau-Bau"), after the press's
+words for its government ("Pemkab", "Pemko"), and the curated short forms of
+extract/data/regions.json ("Kukar", "Sumut"). A form shared by several regions (bare
+"Kupang": the kota and the kabupaten) gets the id ``?kupang`` and is resolved from
+context by the region linker.
 """
 
 from __future__ import annotations
@@ -10,38 +14,72 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from extract.regions import PROVINCE_SHORT_FORMS, Region, all_regions
+from extract.regions import Region, all_regions, short_forms
 
 AMBIGUOUS = "?"
 
 KIND_PREFIXES: dict[str, tuple[str, ...]] = {
     "kabupaten": ("Kabupaten", "Kab.", "Kab", "Pemkab", "Pemerintah Kabupaten", "Pemerintah Kab."),
-    "kota": ("Kota", "Pemkot", "Pemerintah Kota", "Kota Administrasi"),
+    "kota": ("Kota", "Pemkot", "Pemko", "Pemerintah Kota", "Kota Administrasi"),
     "provinsi": ("Provinsi", "Prov.", "Prov", "Pemprov", "Pemerintah Provinsi"),
 }
 
 # Bare names that are ordinary words at the start of a sentence ("Puncak acara ...").
 BARE_FORM_EXCLUSIONS = frozenset({"Puncak", "Batu", "Pati", "Bone", "Agam", "Landak", "Muna"})
+# A split spelling needs both halves this long, so "Kotabaru" never yields "Kota Baru".
+MIN_HALF = 4
+KIND_WORDS = frozenset({"kota", "kabupaten", "provinsi"})
+
+
+def spelling_variants(name: str, words: frozenset[str]) -> set[str]:
+    """The same name written together or apart: "Padang Lawas" -> "Padanglawas",
+    "Labuhanbatu" -> "Labuhan Batu" (where one half is a word of some region's name),
+    "Bau Bau" -> "Baubau", "Bau-Bau"."""
+    variants = set()
+    parts = name.split()
+    if len(parts) > 1:
+        variants.add("".join(parts[:2]).capitalize() + "".join(f" {p}" for p in parts[2:]))
+        variants.add("-".join(parts[:2]) + "".join(f" {p}" for p in parts[2:]))
+    head, rest = parts[0], parts[1:]
+    for cut in range(MIN_HALF, len(head) - MIN_HALF + 1):
+        left, right = head[:cut], head[cut:]
+        if left.lower() in KIND_WORDS:
+            continue
+        if left.lower() in words or right.lower() in words:
+            variants.add(" ".join([left, right.capitalize(), *rest]))
+    if "-" in name:
+        variants.add(name.replace("-", " "))
+        variants.add(name.replace("-", "").capitalize())
+    variants.discard(name)
+    return variants
+
+
+def _names(region: Region, words: frozenset[str]) -> list[str]:
+    names = [region.base, *sorted(spelling_variants(region.base, words))]
+    return names + list(short_forms().get(region.code, ()))
+
+
+def _name_words() -> frozenset[str]:
+    """Every word of a multi-word region name: the halves a joined name may split into."""
+    return frozenset(
+        w.lower() for r in all_regions().values() if " " in r.base for w in r.base.split()
+    )
 
 
 def bare_forms() -> dict[str, set[str]]:
     """Every bare form (no Kota/Kabupaten/Provinsi prefix) and the codes it may mean."""
+    words = _name_words()
     forms: dict[str, set[str]] = defaultdict(set)
     for region in all_regions().values():
-        if region.base not in BARE_FORM_EXCLUSIONS:
-            forms[region.base].add(region.code)
-        if region.level == "provinsi":
-            for short in PROVINCE_SHORT_FORMS.get(region.code, ()):
-                forms[short].add(region.code)
+        for name in _names(region, words):
+            if name not in BARE_FORM_EXCLUSIONS:
+                forms[name].add(region.code)
     return forms
 
 
-def _prefixed(region: Region) -> Iterator[tuple[str, str]]:
-    names = [region.base]
-    if region.level == "provinsi":
-        names += PROVINCE_SHORT_FORMS.get(region.code, ())
+def _prefixed(region: Region, words: frozenset[str]) -> Iterator[tuple[str, str]]:
     for prefix in KIND_PREFIXES[region.level]:
-        for name in names:
+        for name in _names(region, words):
             yield prefix, name
 
 
@@ -51,9 +89,10 @@ def region_patterns() -> list[dict]:
     Matched case-insensitively (the ruler's phrase_matcher_attr is LOWER); the region
     linker keeps only mentions whose name is capitalised, so "nasib malang" is no region.
     """
+    words = _name_words()
     patterns: list[dict] = []
     for region in all_regions().values():
-        for prefix, name in _prefixed(region):
+        for prefix, name in _prefixed(region, words):
             patterns.append({"label": "REGION", "id": region.code, "pattern": f"{prefix} {name}"})
     for form, codes in bare_forms().items():
         pattern_id = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()

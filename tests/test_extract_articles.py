@@ -66,8 +66,8 @@ AWARD_KEYS += ("recipient_name", "recipient_title")
 GOLD_KEYS = {"relevant", "event_date", "awards", "officials", "note"}
 CATEGORIES = {"Utama", "Madya", "Pratama", None}
 
-# How the press shortens the province names used in the fixtures.
-PROVINCE_SHORT_FORMS = {
+# How the press shortens the region names used in the fixtures.
+SHORT_FORMS = {
     "12": ("Sumut",),
     "13": ("Sumbar",),
     "31": ("DKI", "Jakarta"),
@@ -80,6 +80,12 @@ PROVINCE_SHORT_FORMS = {
     "63": ("Kalsel",),
     "64": ("Kaltim",),
     "73": ("Sulsel",),
+    "64.07": ("Kubar",),
+    "64.08": ("Kutim",),
+    "64.09": ("PPU",),
+    "12.76": ("Tebingtinggi",),
+    "12.20": ("Paluta",),
+    "12.21": ("Palas", "Padanglawas"),
 }
 
 # Honorifics and degrees, matched without dots: none may remain in a gold name.
@@ -109,9 +115,9 @@ def regions() -> dict[str, tuple[str, str]]:
 
 
 def region_forms(code: str, name: str) -> tuple[str, ...]:
-    """The ways an article may name a region: full name, bare name, province short forms."""
+    """The ways an article may name a region: full name, bare name, press short forms."""
     bare = re.sub(r"^(Kabupaten|Kota)( Administrasi)? ", "", name)
-    return (name, bare, *PROVINCE_SHORT_FORMS.get(code, ()))
+    return (name, bare, *SHORT_FORMS.get(code, ()))
 
 
 def award_key(award: dict[str, Any]) -> str:

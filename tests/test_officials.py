@@ -42,6 +42,23 @@ def officials(extract_text, text: str) -> list[tuple[str, str]]:
             ("Rosa Mbete", "Sekda Kabupaten Sikka"),
         ),
         ("Camat Oebobo, Jefri Mas’ud, hadir.", ("Jefri Mas'ud", "Camat Oebobo")),
+        (
+            "Plt Kepala Badan Keuangan Daerah (BKD) Kabupaten Ende Markus Wangge hadir.",
+            ("Markus Wangge", "Plt Kepala Badan Keuangan Daerah (BKD) Kabupaten Ende"),
+        ),
+        (
+            "Menteri Koordinator Bidang Pemberdayaan Masyarakat, Dr. (HC) Drs. Rahmat Saleh, "
+            "memberi sambutan.",
+            ("Rahmat Saleh", "Menteri Koordinator Bidang Pemberdayaan Masyarakat"),
+        ),
+        (
+            "Gubernur Sultra Mayjen TNI (Purn) La Ode Karim hadir.",
+            ("La Ode Karim", "Gubernur Sultra"),
+        ),
+        (
+            "Wakil Menteri Dalam Negeri Bima Wicaksono membuka acara.",
+            ("Bima Wicaksono", "Wakil Menteri Dalam Negeri"),
+        ),
     ],
 )
 def test_title_and_name_without_honorifics(extract_text, text, expected):

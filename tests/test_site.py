@@ -346,7 +346,7 @@ def test_export_says_how_it_was_made_and_how_accurate_it_is(db_path, tmp_path):
     figures = accuracy()["figures"]
     assert f"- fact_f1: {figures['fact_f1']['value']:.2f} (" in readme
     assert f"- recipient_accuracy: {figures['recipient_accuracy']['value']:.2f} (" in readme
-    assert (figures["fact_f1"]["value"], figures["recipient_accuracy"]["value"]) == (0.72, 0.56)
+    assert (figures["fact_f1"]["value"], figures["recipient_accuracy"]["value"]) == (0.96, 0.88)
     assert "| `awards.csv` | 9 |" in readme
     citation = yaml.safe_load((tmp_path / "CITATION.cff").read_text())
     assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"

@@ -1,19 +1,13 @@
 """Award facts: which region received a UHC Award, in which category and year, from whom.
 
 Only articles that name the award ("UHC Awards 2026", "penghargaan Universal Health
-Coverage", "UHC Madya") are read for facts. In a sentence about the award (it names the
-award, "penghargaan", or a category), a region wins when it is:
-
-- the subject of a winning verb: "Kota Binjai berhasil meraih ...";
-- what comes after a passive verb, a list cue or "kepada": "kategori Madya diraih
-  Kabupaten Ende", "... yakni Kota Kupang dan Kabupaten Sikka";
-- what the award is for: "Penghargaan untuk Pemprov Jatim ...";
-- an item of a bulleted list of winners: "- Kota Blitar: kategori Utama";
-- the region of the person who received it: "diterima oleh Bupati Balangan".
-
-Regions named as venues ("di Jakarta"), datelines ("KUPANG, Kabarnusa.id –"),
-neighbours ("seperti Kabupaten Kupang") or in hopes and failures ("belum meraih",
-"menargetkan") are not winners. One fact per region and award year.
+Coverage", "UHC Madya", or an award noun with UHC in one sentence) are read for facts.
+This module is the spaCy component: it finds the cue words (misspellings read through
+extract.spelling), walks the sentences and keeps one fact per region and year. Its rules
+live beside it: extract.award_winners (which regions a sentence says won, lists of
+winners, venues and datelines), extract.award_recipients (who received it),
+extract.award_history (earlier years stated as won) and extract.award_dating (the
+ceremony's date and the year of a fact that names none).
 
 Writes ``doc._.awards`` (a list of ``extract.result.Award``) and ``doc._.event_date``.
 """
@@ -22,20 +16,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from datetime import date
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.award_dating import article_year, ceremony
+from extract.award_history import past_awards
+from extract.award_recipients import RecipientRules, fullest
+from extract.award_types import Block, CueSentence, Winner, only_category
+from extract.award_winners import WinnerRules
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at, sentences
-from extract.dates import find_dates
-from extract.officials import same_person
+from extract.officials import merge_officials
 from extract.regions import all_regions
 from extract.result import Award
-from extract.vocab import load_vocab, phrase_matcher
+from extract.spelling import Speller
+from extract.vocab import DataComponent, phrase_matcher
 
 for _attr in ("published", "awards", "event_date"):
     if not Doc.has_extension(_attr):
@@ -43,8 +40,6 @@ for _attr in ("published", "awards", "event_date"):
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEAR_NAME_WORDS = {"tahun", "(", ")", "uhc", "award", "awards", "bpjs", "kesehatan", "ke"}
-DATELINE_MARKS = {"–", "-", "—", "--", "---", "|"}
-CLAUSE_BREAKS = {";", "sedangkan", "sementara", "adapun"}
 CUE_KEYS = (
     "TRIGGER",
     "NOUN",
@@ -57,37 +52,31 @@ CUE_KEYS = (
     "LIST",
     "CEREMONY",
     "GIVE",
+    "STATUS",
+    "UHC",
+    "ANAPHOR",
+    "REFERENT",
+    "PREVIOUS_YEAR",
+    "RECEIVE_AFTER",
+    "OBJECT",
+    "NOT_NEGATION",
+    "REPRESENT",
+    "ACCOMPANY",
+    "COMPANION",
 )
+STATUS_NAMED_REACH = 3  # "Penghargaan Sistem UHC Prioritas" names the award itself
+# The vocabularies whose words the press misspells ("Converage", "Ketegori", "digancar").
+SPELLED = ("triggers", "award_nouns", "win_verbs", "passive_verbs", "category_cues")
+END_KEYS = {"RECEIVE", "PREVIOUS_YEAR", "RECEIVE_AFTER"}
 CATEGORY_CUE_WINDOW = 4
-NEAR = 2
 
 
-@dataclass
-class _Winner:
-    region: Span
-    evidence: Span
-    year: int | None
-    category: str | None = None
-    recipient: Span | None = None
+class Awards(WinnerRules, RecipientRules, DataComponent):
+    data_files = ("awards", "regions")
 
-
-class _Sentence:
-    """The cue positions inside one sentence."""
-
-    def __init__(self, sent: Span, cues: dict[str, list[int]], categories: dict[int, str]):
-        self.span = sent
-        self.at = {k: [i for i in v if sent.start <= i < sent.end] for k, v in cues.items()}
-        self.categories = {i: c for i, c in categories.items() if sent.start <= i < sent.end}
-
-    @property
-    def about_award(self) -> bool:
-        return bool(self.at["TRIGGER"] or self.at["NOUN"] or self.categories)
-
-
-class Awards:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        v = load_vocab("awards")
+    def configure(self, data: dict) -> None:
+        v = data["awards"]
+        nlp = self.nlp
         self.cues = phrase_matcher(
             nlp,
             {
@@ -102,14 +91,35 @@ class Awards:
                 "LIST": v["list_cues"],
                 "CEREMONY": v["ceremony_cues"],
                 "GIVE": v["giver_verbs"],
+                "STATUS": v["status_phrases"],
+                "UHC": v["uhc_words"],
+                "ANAPHOR": v["anaphors"],
+                "REFERENT": v["list_referents"],
+                "PREVIOUS_YEAR": v["previous_year_phrases"],
+                "RECEIVE_AFTER": v["receive_after_cues"],
+                "OBJECT": v["award_object_nouns"],
+                "NOT_NEGATION": v["not_negations"],
+                "REPRESENT": v["represent_cues"],
+                "ACCOMPANY": v["accompany_cues"],
+                "COMPANION": v["companion_cues"],
             },
+            attr="NORM",
         )
+        self.demonstratives = set(v["demonstratives"])
+        self.same_award_words = set(v["same_award_words"])
+        self.speller = Speller(
+            {w.lower() for key in SPELLED for phrase in v[key] for w in phrase.split()}
+        )
+        self.history_cues = {w for phrase in v["history_cues"] for w in phrase.split()}
         self.locative = set(v["locative"])
+        self.venue_connectors = set(v["venue_connectors"])
+        self.list_line_words = set(v["list_line_words"])
+        self.quantity_words = set(v["quantity_words"])
         self.bullets = set(v["bullets"])
         self.category_cues = set(v["category_cues"])
         self.category_blockers = set(v["category_blockers"])
         self.categories: dict[str, str] = v["categories"]
-        self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)})
+        self.category_words = phrase_matcher(nlp, {"CATEGORY": list(self.categories)}, "NORM")
         self.trigger_words = {w.lower() for t in v["triggers"] for w in t.split()}
         self.cue_words = (
             self.trigger_words
@@ -127,14 +137,17 @@ class Awards:
                 for phrase in v[key]
                 for w in phrase.split()
             }
-            | {"tersebut", "itu", "ini"}
+            | set(v["demonstratives"])
+            | set(v["generic_award_words"])
         )
         self.regions = all_regions()
+        self.office_levels: dict[str, list[str]] = data["regions"]["kind_cues"]
         self.people = nlp.get_pipe("ner") if "ner" in nlp.component_names else None
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.awards = []
         doc._.event_date = None
+        self.speller.correct(doc)
         cues = self._cues(doc)
         if not cues["TRIGGER"]:
             return doc
@@ -142,47 +155,162 @@ class Awards:
         categories = self._category_tokens(doc)
         officials = doc.spans.get(OFFICIALS_KEY, [])
         in_titles = {i for s in officials for i in range(s.start, s.end)}
-        winners: dict[tuple[str, int | None], _Winner] = {}
-        recipients: list[tuple[Span, _Sentence, int | None]] = []
+        winners: dict[tuple[str, int | None], Winner] = {}
+        recipients: list[tuple[Span, CueSentence, int | None]] = []
+        history: list[tuple[list[Span], Span, int, str | None]] = []
         about_uhc = True
+        previous: CueSentence | None = None
+        block: Block | None = None
+        stated: str | None = None  # the category of the last sentence that named no region
+        same: str | None = None  # the category of the last sentence that stated one
         for span in sentences(doc):
-            sent = _Sentence(span, cues, categories)
-            if sent.at["TRIGGER"]:
+            if not span.text.strip():
+                continue
+            sent = CueSentence(span, cues, categories)
+            listed = self._list_line(doc, sent, in_titles) if block is not None else None
+            if listed is not None:
+                regions, header = listed
+                block.category = header or block.category
+                for region in regions:
+                    self._add(winners, region, span, award_year, block.category)
+                continue
+            if sent.at["TRIGGER"] or sent.at["UHC"]:
                 about_uhc = True
             elif self._names_another_award(doc, sent):
                 about_uhc = False
-            if not sent.about_award or not about_uhc:
+            if not about_uhc or sent.at["STATUS"]:
+                previous = block = None
+                continue
+            if self._announces(sent):
+                block = Block(only_category(sent))
+            elif not (block is not None and span.text.rstrip().endswith(":")):
+                block = None
+            if not sent.about_award:
+                for region in self._list_continued(doc, sent, previous, in_titles):
+                    self._add(winners, region, span, award_year, only_category(previous))
+                previous = None
                 continue
             year = self._sentence_year(doc, sent) or award_year
-            for region, category in self._sentence_winners(doc, sent, in_titles):
-                self._add(winners, region, span, year, category)
+            found = self._sentence_winners(doc, sent, in_titles)
+            if not found:
+                found = self._anaphor_winner(doc, sent, winners)
+            inherited = self._refers_back(doc, sent, stated, same)
+            if inherited is not None:
+                found = [(region, category or inherited) for region, category in found]
+            if sent.categories:
+                same = only_category(sent)
+                stated = same if not found else None
+            verbs = sent.at["WIN"] + sent.at["PASSIVE"] + sent.at["RECEIVE"]
+            past = (
+                past_awards(
+                    span,
+                    award_year,
+                    sent.categories,
+                    self.history_cues,
+                    sent.at["PREVIOUS_YEAR"],
+                    verbs,
+                )
+                if self._states_win(sent)
+                else []
+            )
+            for p in past:
+                history.append(([r for r, _ in found], span, p.year, p.category))
+            if not past or self._names_year(sent, award_year):
+                for region, category in found:
+                    self._add(winners, region, span, year, category)
             recipients += [(r, sent, year) for r in self._recipients(sent, officials)]
+            previous = sent if self._states_win(sent) else None
+        for regions, span, year, category in history:
+            for region in regions or self._primary(doc, winners, span.start):
+                self._add(winners, region, span, year, category, past=True)
         for recipient, sent, year in recipients:
             self._attach_recipient(winners, recipient, sent, year)
         self._categories_from_other_sentences(doc, winners, categories)
-        event_date = self._event_date(doc, cues, award_year) if winners else None
-        doc._.event_date = event_date
-        doc._.awards = [self._award(w, event_date, doc) for w in winners.values()]
+        held = (
+            ceremony(
+                doc,
+                lambda s: self._ceremony_cues(s, cues),
+                self._about_award,
+                award_year,
+                lambda at: self._date_of_other_award(doc, cues, at),
+            )
+            if winners
+            else None
+        )
+        doc._.event_date = held.event_date if held else None
+        fallback_year = (held.day.year if held and held.day else None) or article_year(doc)
+        people = merge_officials(
+            (s._.person, s._.title) for s in officials if s._.person and s._.title
+        )
+        doc._.awards = [self._award(w, people) for w in _dated(winners, fallback_year)]
         return doc
+
+    def _ceremony_cues(self, sent: Span, cues: dict[str, list[int]]) -> int:
+        keys = ("CEREMONY", "TRIGGER", "RECEIVE", "GIVE")
+        return sum(1 for k in keys for i in cues[k] if sent.start <= i < sent.end)
+
+    def _about_award(self, sent: Span) -> bool:
+        doc = sent.doc
+        cues = doc.user_data["pantau_award_cues"]
+        return any(sent.start <= i < sent.end for k in ("TRIGGER", "NOUN") for i in cues[k]) or any(
+            sent.start <= i < sent.end for i in doc.user_data["pantau_categories"]
+        )
 
     def _cues(self, doc: Doc) -> dict[str, list[int]]:
         cues: dict[str, list[int]] = {key: [] for key in CUE_KEYS}
         for match_id, start, end in self.cues(doc):
             key = doc.vocab.strings[match_id]
-            cues[key].append(end if key == "RECEIVE" else start)
+            cues[key].append(end if key in END_KEYS else start)
+        cues["TRIGGER"] += self._named_in_words(doc, cues)
+        cues["IRREALIS"] = [i for i in cues["IRREALIS"] if i not in set(cues["NOT_NEGATION"])]
+        cues["STATUS"] = [
+            i
+            for i in cues["STATUS"]
+            if not any(0 < i - n <= STATUS_NAMED_REACH for n in cues["OBJECT"])
+        ]
+        doc.user_data["pantau_award_cues"] = cues
         return cues
 
-    def _names_another_award(self, doc: Doc, sent: _Sentence) -> bool:
+    @staticmethod
+    def _named_in_words(doc: Doc, cues: dict[str, list[int]]) -> list[int]:
+        """ "penghargaan ... dengan predikat capaian Universal Health Coverage (UHC)": the
+        award named in a sentence of its own words, a noun for an award given and UHC,
+        not in one of the fixed phrases."""
+        named = set(cues["TRIGGER"])
+        found = []
+        for sent in sentences(doc):
+
+            def inside(key: str, sent: Span = sent) -> list[int]:
+                return [i for i in cues[key] if sent.start <= i < sent.end]
+
+            uhc = inside("UHC")
+            if uhc and inside("OBJECT") and not inside("STATUS") and not named & set(uhc):
+                found.append(uhc[0])
+        return found
+
+    def _names_another_award(self, doc: Doc, sent: CueSentence) -> bool:
         """ "penghargaan Swasti Saba Wistara": later sentences about "penghargaan itu" are
         about that award, not the UHC one."""
-        in_regions = self._region_tokens(doc)
-        return any(
-            n + 1 < len(doc)
-            and doc[n + 1].text[:1].isupper()
-            and doc[n + 1].lower_ not in self.cue_words
-            and n + 1 not in in_regions
-            for n in sent.at["NOUN"]
+        return any(self._other_award_at(doc, n) for n in sent.at["NOUN"])
+
+    def _other_award_at(self, doc: Doc, noun: int) -> bool:
+        """Whether the award noun at ``noun`` names an award other than UHC."""
+        return (
+            noun + 1 < len(doc)
+            and doc[noun + 1].text[:1].isupper()
+            and doc[noun + 1].lower_ not in self.cue_words
+            and noun + 1 not in self._region_tokens(doc)
         )
+
+    def _date_of_other_award(self, doc: Doc, cues: dict[str, list[int]], at: int) -> bool:
+        """A date whose nearest award noun before it, in its sentence, names another
+        award, with no UHC trigger between them."""
+        sent = sentence_at(doc, at)
+        nouns = [n for n in cues["NOUN"] if sent.start <= n < at]
+        if not nouns:
+            return False
+        last = max(nouns)
+        return self._other_award_at(doc, last) and not any(last <= t < at for t in cues["TRIGGER"])
 
     @staticmethod
     def _region_tokens(doc: Doc) -> set[int]:
@@ -202,11 +330,11 @@ class Awards:
         for token in doc[trigger + 1 : min(trigger + 12, len(doc))]:
             if YEAR.match(token.text):
                 return int(token.text)
-            if token.lower_ not in self.trigger_words and token.lower_ not in YEAR_NAME_WORDS:
+            if token.norm_ not in self.trigger_words and token.norm_ not in YEAR_NAME_WORDS:
                 break
         return None
 
-    def _sentence_year(self, doc: Doc, sent: _Sentence) -> int | None:
+    def _sentence_year(self, doc: Doc, sent: CueSentence) -> int | None:
         years = [y for t in sent.at["TRIGGER"] if (y := self._year_after(doc, t))]
         return years[0] if years else None
 
@@ -228,225 +356,28 @@ class Awards:
                 and doc[token.i - 1].text == "("
                 and doc[token.i + 1].text == ")"
             )
-            if parenthesised or any(t.lower_ in self.category_cues for t in before):
+            if parenthesised or any(t.norm_ in self.category_cues for t in before):
                 found[token.i] = category
+        doc.user_data["pantau_categories"] = found
         return found
-
-    def _sentence_winners(
-        self, doc: Doc, sent: _Sentence, in_titles: set[int]
-    ) -> list[tuple[Span, str | None]]:
-        at = sent.at
-        award_words = at["TRIGGER"] + at["NOUN"] + list(sent.categories)
-        regions = [
-            r
-            for r in doc.spans[REGIONS_KEY]
-            if sent.span.start <= r.start < sent.span.end
-            and r.start not in in_titles
-            and not self._locative(doc, r, sent.span)
-            and not self._dateline(doc, r)
-        ]
-        regions = [r for n, r in enumerate(regions) if not (n and _apposition(regions[n - 1], r))]
-        found = []
-        for region in regions:
-            verb = next((v for v in at["WIN"] if v >= region.end), None)
-            if (
-                verb is not None
-                and not any(region.end <= i <= verb for i in at["IRREALIS"])
-                and any(a > region.start for a in award_words)
-            ):
-                next_subject = min(
-                    (r.start for r in regions if r.start > verb), default=sent.span.end
-                )
-                after = [i for i in sent.categories if verb < i < next_subject]
-                category = sent.categories[min(after)] if after else None
-                found.append((region, category or self._category_near(region, sent)))
-            elif (
-                self._as_object(region, sent)
-                or self._as_beneficiary(region, sent)
-                or self._as_list_item(doc, region, sent)
-            ):
-                found.append((region, self._category_near(region, sent)))
-        return found
-
-    def _as_object(self, region: Span, sent: _Sentence) -> bool:
-        """After "diraih", "yakni", ":" in a sentence where the award was won."""
-        at = sent.at
-        opened = any(i < region.start for i in at["PASSIVE"] + at["LIST"])
-        won = any(i < region.start for i in at["WIN"] + at["PASSIVE"])
-        return opened and won and not any(i < region.start for i in at["IRREALIS"])
-
-    def _as_beneficiary(self, region: Span, sent: _Sentence) -> bool:
-        """ "Penghargaan untuk Pemprov Jatim ...": the award is for the region."""
-        at = sent.at
-        return not at["IRREALIS"] and any(
-            0 < region.start - b <= NEAR and any(0 < b - a <= NEAR for a in at["NOUN"])
-            for b in at["BENEFICIARY"]
-        )
-
-    def _as_list_item(self, doc: Doc, region: Span, sent: _Sentence) -> bool:
-        """ "- Kota Blitar: kategori Utama": a line of a winners' list."""
-        lead = doc[sent.span.start : region.start]
-        return (
-            bool(sent.categories)
-            and all(t.text in self.bullets or t.like_num or t.is_punct or t.is_space for t in lead)
-            and region.end < sent.span.end
-            and doc[region.end].text in {":", "(", "-", "–"}
-        )
-
-    def _category_near(self, region: Span, sent: _Sentence) -> str | None:
-        """ "Kabupaten A (Utama)", else the only category of its clause, else the nearest
-        one before it ("kategori Madya diraih Kabupaten Ende")."""
-        doc = region.doc
-        if (
-            region.end + 1 < len(doc)
-            and doc[region.end].text == "("
-            and region.end + 1 in sent.categories
-        ):
-            return sent.categories[region.end + 1]
-        start, end = self._clause(region, sent.span)
-        in_clause = sorted((i, c) for i, c in sent.categories.items() if start <= i < end)
-        if len({c for _, c in in_clause}) == 1:
-            return in_clause[0][1]
-        before = [c for i, c in in_clause if i < region.start]
-        if before:
-            return before[-1]
-        after = [c for i, c in in_clause if i >= region.end]
-        return after[0] if after else None
-
-    @staticmethod
-    def _clause(region: Span, sent: Span) -> tuple[int, int]:
-        start, end = sent.start, sent.end
-        for token in sent:
-            if token.lower_ in CLAUSE_BREAKS:
-                if token.i < region.start:
-                    start = token.i
-                elif token.i >= region.end:
-                    end = token.i
-                    break
-        return start, end
-
-    def _locative(self, doc: Doc, region: Span, sent: Span) -> bool:
-        """A place named by a preposition: "di JIExpo Kemayoran, Jakarta", "seperti X"."""
-        i = region.start - 1
-        while i >= sent.start:
-            token = doc[i]
-            if token.lower_ in self.locative:
-                return True
-            if (
-                token.is_space
-                or (token.is_punct and token.text in ",()")
-                or token.text[:1].isupper()
-                or token.like_num
-            ):
-                i -= 1
-                continue
-            return False
-        return False
-
-    @staticmethod
-    def _dateline(doc: Doc, region: Span) -> bool:
-        """ "KUPANG, Kabarnusa.id –" or "Kupang---": where the story was filed."""
-        following = doc[region.end : region.end + 1]
-        if not following:
-            return False
-        mark = following[0].text
-        return (
-            (region.text.isupper() and mark == ",")
-            or mark in DATELINE_MARKS
-            or mark.startswith("--")
-        )
-
-    def _recipients(self, sent: _Sentence, officials: list[Span]) -> list[Span]:
-        """Who received it: after "diterima (langsung) oleh", after "kepada" in a handing
-        over, or the subject of "menerima"; named, or by title alone ("Wali kota terima
-        penghargaan ...")."""
-        at = sent.at
-        handed_over = bool(at["GIVE"] or at["PASSIVE"])
-        found: list[Span] = []
-        for official in officials:
-            if not sent.span.start <= official.start < sent.span.end:
-                continue
-            received = any(0 <= official.start - e <= 1 for e in at["RECEIVE"])
-            given_to = handed_over and any(0 < official.start - b <= 1 for b in at["BENEFICIARY"])
-            receives = any(0 <= v - official.end <= 1 for v in at["SUBJECT_RECEIVE"])
-            if received or given_to or receives or self._coordinated(official, found):
-                found.append(official)
-        if not found:
-            cue_ends = at["RECEIVE"] + ([b + 1 for b in at["BENEFICIARY"]] if handed_over else [])
-            found = self._untitled_recipients(sent.span, cue_ends)
-        return found
-
-    def _untitled_recipients(self, sent: Span, cue_ends: list[int]) -> list[Span]:
-        """ "diterima langsung oleh Yohanes Lado": a person the rules cannot see, found by
-        the trained NER, run on this sentence alone."""
-        doc = sent.doc
-        if self.people is None or not any(
-            e < sent.end and doc[e].text[:1].isupper() for e in cue_ends
-        ):
-            return []
-        tagged = self.people(sent.as_doc())
-        found = []
-        for ent in tagged.ents:
-            start, end = sent.start + ent.start, sent.start + ent.end
-            if ent.label_ == "PERSON" and start in cue_ends:
-                person = Span(doc, start, end, label="PERSON")
-                person._.person = person.text.replace("’", "'")
-                person._.person_start = start
-                found.append(person)
-        return found
-
-    @staticmethod
-    def _titled(person: Span) -> Span:
-        """The titled mention of the same person elsewhere in the article, if any."""
-        for official in person.doc.spans.get(OFFICIALS_KEY, []):
-            if official._.person and (
-                same_person(person._.person, official._.person)
-                or same_person(official._.person, person._.person)
-            ):
-                return official
-        return person
-
-    @staticmethod
-    def _coordinated(official: Span, recipients: list[Span]) -> bool:
-        """ "kepada Bupati Belu, X, dan Bupati Malaka, Y": the next of a list of recipients."""
-        if not recipients:
-            return False
-        between = official.doc[recipients[-1].end : official.start]
-        return len(between) <= 2 and all(t.lower_ in {",", "dan", "serta"} for t in between)
 
     def _add(
-        self, winners, region: Span, sent: Span, year: int | None, category: str | None
-    ) -> _Winner:
+        self,
+        winners,
+        region: Span,
+        sent: Span,
+        year: int | None,
+        category: str | None,
+        past: bool = False,
+    ) -> Winner:
         key = (region.kb_id_, year)
         winner = winners.get(key)
         if winner is None:
-            winner = winners[key] = _Winner(region=region, evidence=sent, year=year)
+            evidence = sentence_at(region.doc, region.start)
+            winner = winners[key] = Winner(region=region, evidence=evidence, year=year, past=past)
         if winner.category is None:
             winner.category = category
         return winner
-
-    def _attach_recipient(self, winners, recipient: Span, sent: _Sentence, year) -> None:
-        code = recipient._.title_region
-        same_region = [w for (c, _), w in winners.items() if c == code]
-        if code is not None:
-            target = next((w for w in same_region if w.year == year), None) or (
-                same_region[0] if same_region else None
-            )
-            if target is None:
-                region = next(
-                    r
-                    for r in recipient.doc.spans[REGIONS_KEY]
-                    if recipient.start <= r.start < recipient.end
-                )
-                target = self._add(winners, region, sent.span, year, None)
-        elif len(winners) == 1:
-            target = next(iter(winners.values()))
-        else:
-            return
-        if recipient._.title is None:
-            recipient = self._titled(recipient)
-        if target.recipient is None or (recipient._.person and not target.recipient._.person):
-            target.recipient = recipient
 
     def _categories_from_other_sentences(
         self, doc: Doc, winners: dict, categories: dict[int, str]
@@ -454,41 +385,22 @@ class Awards:
         """A winner whose own sentences state no category takes the one stated in the
         other sentences about it (the headline, a later paragraph), when they agree."""
         for (code, _), winner in winners.items():
-            if winner.category is not None:
+            if winner.category is not None or winner.past:
                 continue
             sents = {sentence_at(doc, r.start) for r in doc.spans[REGIONS_KEY] if r.kb_id_ == code}
             stated = {c for i, c in categories.items() if any(s.start <= i < s.end for s in sents)}
             if len(stated) == 1:
                 winner.category = stated.pop()
 
-    def _event_date(self, doc: Doc, cues: dict[str, list[int]], award_year: int | None):
-        """The ceremony: the date in the sentence with most ceremony words. A year far
-        from the award's ("(27/1/2062)" for UHC Awards 2026) is a typo for the award's."""
-        published: date | None = doc._.published
-        reference = award_year or (published.year if published else None)
-        ceremony = cues["CEREMONY"] + cues["TRIGGER"] + cues["RECEIVE"]
-        best, best_score = None, 0
-        for mention in find_dates(doc.text, reference_year=reference):
-            span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-            if span is None:
-                continue
-            sent = sentence_at(doc, span.start)
-            found: date | None = mention.date
-            score = 2 * sum(1 for i in ceremony if sent.start <= i < sent.end)
-            if reference and mention.has_year and abs(found.year - reference) > 1:
-                found = _with_year(found, reference)
-            if found is not None and score > best_score:
-                best, best_score = found, score
-        return best
-
-    def _award(self, w: _Winner, event_date: date | None, doc: Doc) -> Award:
+    def _award(self, w: Winner, people: list[tuple[str, str]]) -> Award:
         region = self.regions[w.region.kb_id_]
-        year = w.year or (event_date.year if event_date else None)
-        if year is None and doc._.published:
-            year = doc._.published.year
+        year = w.year
         recipient = w.recipient
         title = recipient._.title if recipient is not None else None
-        if title and recipient._.title_region is None and not recipient._.person:
+        name = recipient._.person if recipient is not None else None
+        if recipient is not None:
+            name, title = fullest(name, title, people)
+        if title and recipient._.title_region is None and not name:
             title = f"{title.title()} {region.base}"
         return Award(
             region_code=region.code,
@@ -496,28 +408,30 @@ class Awards:
             level=region.level,
             category=w.category,
             year=year,
-            recipient_name=recipient._.person if recipient is not None else None,
+            recipient_name=name,
             recipient_title=title,
             evidence=w.evidence.text.strip(),
         )
 
 
-def _apposition(previous: Span, region: Span) -> bool:
-    """ "Kota Banjar, Jawa Barat": the province that locates the region before it."""
-    return (
-        region.start == previous.end + 1
-        and region.doc[previous.end].text == ","
-        and previous.kb_id_.startswith(region.kb_id_ + ".")
-    )
+def _dated(winners: dict, fallback_year: int | None) -> list[Winner]:
+    """Each winner with its year, the fallback where the text gave none; a fact found
+    both with and without a year is one fact."""
+    dated: dict[tuple[str, int | None], Winner] = {}
+    for (code, year), winner in winners.items():
+        winner.year = year or fallback_year
+        kept = dated.setdefault((code, winner.year), winner)
+        if kept is not winner:
+            kept.category = kept.category or winner.category
+            kept.recipient = kept.recipient or winner.recipient
+    return list(dated.values())
 
 
-def _with_year(day: date, year: int) -> date | None:
-    try:
-        return day.replace(year=year)
-    except ValueError:
-        return None
-
-
-@Language.factory("pantau_awards")
+@Language.factory(
+    "pantau_awards",
+    assigns=["doc._.awards", "doc._.event_date", "token.norm"],
+    requires=["doc.spans", "token.is_sent_start"],
+    default_config={},
+)
 def make_awards(nlp: Language, name: str) -> Awards:
     return Awards(nlp, name)

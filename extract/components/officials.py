@@ -21,10 +21,11 @@ from spacy.util import filter_spans
 
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
 from extract.components.sentences import sentence_at
-from extract.vocab import bare, load_vocab, phrase_matcher
+from extract.vocab import DataComponent, bare, phrase_matcher
 
 SPANS_KEY = "officials"
 MAX_NAME_TOKENS = 5
+MIN_ACRONYM, MAX_ACRONYM = 2, 3
 DEGREE_SHAPE = re.compile(r"^(?:[A-Z][A-Za-z]{0,3}\.){1,3}[A-Za-z]{0,4}\.?$")
 MAX_PLACE_TOKENS = 8
 HEADLINE_CAPITALISED = 0.7
@@ -45,17 +46,20 @@ def is_headline(sent: Span) -> bool:
     return sum(t.text[0].isupper() for t in words) / len(words) >= HEADLINE_CAPITALISED
 
 
-class Officials:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        vocab = load_vocab("officials")
-        self.heads = phrase_matcher(nlp, {"HEAD": vocab["heads"]})
+class Officials(DataComponent):
+    data_files = ("officials",)
+
+    def configure(self, data: dict) -> None:
+        vocab = data["officials"]
+        self.heads = phrase_matcher(self.nlp, {"HEAD": vocab["heads"]})
         self.title_words = set(vocab["title_words"])
         self.connectors = set(vocab["connectors"])
         self.honorifics = {bare(h) for h in vocab["honorifics"]}
         self.degrees = {bare(d) for d in vocab["degrees"]}
         self.stopwords = set(vocab["name_stopwords"])
         self.head_blockers = set(vocab["head_blockers"])
+        self.national_heads = {h.lower() for h in vocab["national_heads"]}
+        self.name_abbreviations = {bare(a) for a in vocab["abbreviations"]}
 
     def __call__(self, doc: Doc) -> Doc:
         region_at = {
@@ -94,7 +98,8 @@ class Officials:
             i = title_end = self._place_before_comma(doc, i, sent.end, region_at)
         if i < sent.end and doc[i].text == ",":
             i += 1
-        name_start = i = self._skip_honorifics(doc, i, sent.end)
+        i = self._skip_honorifics(doc, i, sent.end)
+        name_start = i = self._skip_acronyms(doc, i, sent.end, region_at)
         while i < sent.end and i - name_start < MAX_NAME_TOKENS and self._name_continues(doc, i):
             i += 1
         title = " ".join(doc[head.start : title_end].text.split())
@@ -119,17 +124,42 @@ class Officials:
         region = region_at.get(head.end - 1)
         if region is not None and region.end > head.end:
             return region.end, region
+        national = head.text.lower() in self.national_heads
         i = head.end
         while i < sent_end:
-            if i in region_at:
+            if i in region_at and not (national and self._bare_before_name(doc, region_at[i])):
                 return region_at[i].end, region_at[i]
-            if i in head_end:
+            closed = self._parenthesised(doc, i, sent_end)
+            if closed:
+                i = closed
+            elif i in head_end:
                 i = head_end[i]
             elif self._continues_title(doc, i, sent_end):
                 i += 1
             else:
                 break
         return i, None
+
+    @staticmethod
+    def _parenthesised(doc: Doc, i: int, sent_end: int) -> int | None:
+        """ "Penjabat (Pj.) Bupati", "Badan Keuangan Daerah (BKD) Seluma": a short form in
+        brackets inside a title; returns where it ends."""
+        if doc[i].text != "(":
+            return None
+        for j in range(i + 1, min(i + 4, sent_end)):
+            if doc[j].text == ")":
+                inner = doc[i + 1 : j]
+                return j + 1 if len(inner) and inner[0].text[:1].isupper() else None
+        return None
+
+    def _bare_before_name(self, doc: Doc, region: Span) -> bool:
+        """ "Wakil Menteri Dalam Negeri Bima Arya Sugiarto": a bare region name followed
+        by more name words is a person's first name."""
+        return (
+            region.text.split()[0] not in {"Kota", "Kabupaten", "Provinsi"}
+            and region.end < len(doc)
+            and self._is_name_token(doc[region.end])
+        )
 
     def _continues_title(self, doc: Doc, i: int, sent_end: int) -> bool:
         """A title word, or "dan" or a comma between title words."""
@@ -160,8 +190,19 @@ class Officials:
         return j if after < sent_end and self._is_name_token(doc[after]) else i
 
     def _skip_honorifics(self, doc: Doc, i: int, sent_end: int) -> int:
-        while i < sent_end and bare(doc[i].text) in self.honorifics:
-            i += 1
+        """Past "Dr. (HC) Drs. H." before a name; a bracketed honorific counts too."""
+        while i < sent_end:
+            if bare(doc[i].text) in self.honorifics:
+                i += 1
+            elif (
+                doc[i].text == "("
+                and i + 2 < sent_end
+                and doc[i + 2].text == ")"
+                and bare(doc[i + 1].text) in self.honorifics
+            ):
+                i += 3
+            else:
+                break
             if i < sent_end and doc[i].text == ".":
                 i += 1
         return i
@@ -187,14 +228,28 @@ class Officials:
                 break
         return j
 
+    def _skip_acronyms(self, doc: Doc, i: int, sent_end: int, region_at: dict[int, Span]) -> int:
+        """ "Plt Kepala BKD Seluma Herman Suyadi", "Gubernur ASR": an office's short form,
+        its place or a person's initials before the name are no part of it."""
+        skipped = False
+        while i < sent_end:
+            token = doc[i]
+            if MIN_ACRONYM <= len(token) <= MAX_ACRONYM and token.is_alpha and token.is_upper:
+                i, skipped = i + 1, True
+            elif skipped and i in region_at:
+                i = region_at[i].end
+            else:
+                break
+        return self._skip_honorifics(doc, i, sent_end) if skipped else i
+
     def _name_continues(self, doc: Doc, i: int) -> bool:
-        """A name token, or the period of an abbreviated name part ("Muh. Fadli")."""
+        """A name token, or the period of an abbreviated name part ("Muh. Fadli",
+        "Moch. Lakotani")."""
         token = doc[i]
         if token.text == "." and i + 1 < len(doc):
             before = doc[i - 1]
-            return (
-                len(before) <= 3 and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
-            )
+            short = len(before) <= 3 or bare(before.text) in self.name_abbreviations
+            return short and before.text[:1].isupper() and self._is_name_token(doc[i + 1])
         return self._is_name_token(token)
 
     def _is_name_token(self, token: Token) -> bool:
@@ -209,6 +264,11 @@ class Officials:
         return letters.isalpha() and not (text.isupper() and len(text) > 3)
 
 
-@Language.factory("pantau_officials")
+@Language.factory(
+    "pantau_officials",
+    assigns=["doc.spans"],
+    requires=["token.is_sent_start", "doc.spans"],
+    default_config={},
+)
 def make_officials(nlp: Language, name: str) -> Officials:
     return Officials(nlp, name)

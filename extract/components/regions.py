@@ -10,31 +10,42 @@ Sumbawa", "Bandara Kupang") is that place, not a region, and is dropped.
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.region_patterns import AMBIGUOUS, bare_forms
 from extract.regions import all_regions
-from extract.vocab import load_vocab, phrase_matcher
+from extract.vocab import DataComponent, load_vocab, phrase_matcher
 
 SPANS_KEY = "regions"
 
 
-class RegionLinker:
-    def __init__(self, nlp: Language, name: str) -> None:
-        self.name = name
-        vocab = load_vocab("regions")
+class RegionLinker(DataComponent):
+    data_files = ("regions",)
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """The vocabulary, and the shared names of the region list as they are now."""
+        self._load(
+            {
+                "regions": load_vocab("regions"),
+                "shared_names": {
+                    AMBIGUOUS + form.lower(): sorted(codes)
+                    for form, codes in bare_forms().items()
+                    if len(codes) > 1
+                },
+            }
+        )
+
+    def configure(self, data: dict) -> None:
+        vocab = data["regions"]
         self.kind_cues: dict[str, list[str]] = vocab["kind_cues"]
         self.default_order: list[str] = vocab["default_order"]
         self.place_words = set(vocab["place_words"])
-        self.cue_matcher = phrase_matcher(nlp, self.kind_cues)
+        self.cue_matcher = phrase_matcher(self.nlp, self.kind_cues)
         self.regions = all_regions()
-        self.candidates = {
-            AMBIGUOUS + form.lower(): sorted(codes)
-            for form, codes in bare_forms().items()
-            if len(codes) > 1
-        }
+        self.candidates: dict[str, list[str]] = data["shared_names"]
 
     def __call__(self, doc: Doc) -> Doc:
         cue_ends: dict[int, str] = {}
@@ -82,6 +93,11 @@ class RegionLinker:
         return next(by_kind[k] for k in self.default_order if k in by_kind)
 
 
-@Language.factory("pantau_region_linker")
+@Language.factory(
+    "pantau_region_linker",
+    assigns=["doc.ents", "doc.spans"],
+    requires=["doc.ents", "token.is_sent_start"],
+    default_config={},
+)
 def make_region_linker(nlp: Language, name: str) -> RegionLinker:
     return RegionLinker(nlp, name)

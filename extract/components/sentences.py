@@ -11,13 +11,14 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from extract.vocab import bare, load_vocab
+from extract.vocab import DataComponent, bare
 
 
-class NewsSentences:
-    def __init__(self, name: str) -> None:
-        self.name = name
-        vocab = load_vocab("officials")
+class NewsSentences(DataComponent):
+    data_files = ("officials",)
+
+    def configure(self, data: dict) -> None:
+        vocab = data["officials"]
         self.abbreviations = {
             bare(a) for a in vocab["honorifics"] + vocab["degrees"] + vocab["abbreviations"]
         }
@@ -42,9 +43,14 @@ class NewsSentences:
         return doc
 
 
-@Language.factory("pantau_sentences")
+@Language.factory(
+    "pantau_sentences",
+    assigns=["token.is_sent_start"],
+    requires=["token.is_sent_start"],
+    default_config={},
+)
 def make_news_sentences(nlp: Language, name: str) -> NewsSentences:
-    return NewsSentences(name)
+    return NewsSentences(nlp, name)
 
 
 def sentence_at(doc: Doc, i: int) -> Span:
