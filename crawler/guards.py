@@ -3,7 +3,8 @@
 - ``OffsiteRedirects`` (downloader): a redirect to a host outside SITES.yaml is not
   followed; it is a failure of the page that redirected ("offsite redirect to ...").
   Scrapy follows any redirect when a spider has no ``allowed_domains``, and ours cannot
-  have them (sites differ by port).
+  have them (sites differ by port). Search hits (``ANY_HOST``) are exempt: their outlet
+  is known only once the redirects end.
 - ``RedirectLoops`` (downloader): a redirect back to a URL of its own chain is not
   followed ("redirect loop back to ..."); Scrapy's duplicate filter would otherwise drop
   the repeated request silently and the page would be missing from crawl_errors.
@@ -35,7 +36,7 @@ from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddlewa
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
-from crawler.items import KIND, SITE, FailedPage
+from crawler.items import ANY_HOST, KIND, SITE, FailedPage
 from crawler.urls import url_key
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -63,7 +64,11 @@ class OffsiteRedirects:
 
     def process_response(self, request: Request, response: Response) -> Response:
         target = _redirect_target(request, response)
-        if target is not None and self.crawler.spider.site_for(target) is None:
+        if (
+            target is not None
+            and not request.meta.get(ANY_HOST)
+            and self.crawler.spider.site_for(target) is None
+        ):
             self.crawler.stats.inc_value("pantau/offsite_redirects")
             raise IgnoreRequest(f"offsite redirect to {target}")
         return response

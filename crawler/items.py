@@ -8,6 +8,7 @@ from extract.result import Result
 
 KIND = "pantau_kind"  # request meta: robots, home, sitemap, feed, api, listing, article, part
 SITE = "pantau_site"  # request meta: the SITES.yaml name of the site the URL belongs to
+ANY_HOST = "pantau_any_host"  # request meta: a search hit, whose redirects may go anywhere
 # seen_urls outcomes: every fetched URL ends in exactly one (issue 13's accounting).
 STORED = "stored"
 DUPLICATE = "duplicate-of"  # + " URL": the same text is stored under URL

@@ -42,6 +42,15 @@ PANTAU_MAX_PARTS = 10  # pages of one split article
 PANTAU_MAX_API_PAGES = 50  # WP REST API result pages per keyword
 PANTAU_SITEMAP_MAXSIZE = 50 * 1024 * 1024  # the sitemap protocol's limit (uncompressed)
 
+# News-search indexes for SITES.yaml's searches: (crawler/search.py); tests point them
+# at local servers.
+PANTAU_GDELT_URL = "https://api.gdeltproject.org/api/v2/doc/doc"
+PANTAU_GOOGLE_NEWS_URL = "https://news.google.com/rss/search"
+# GDELT answers 429 "limit requests to one every 5 seconds" to anything faster.
+DOWNLOAD_SLOTS = {"api.gdeltproject.org": {"concurrency": 1, "delay": 5.0}}
+
+PANTAU_WORKER_TTL = 30  # --redis: seconds without a heartbeat before a worker counts as lost
+
 PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl
 PANTAU_WARC = True
 PANTAU_PROGRESS = "auto"  # rich table on a terminal, silent otherwise
@@ -68,6 +77,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.KeywordFilter": 300,
     "crawler.pipelines.Extract": 400,
     "crawler.pipelines.SinceFilter": 450,
+    "crawler.outlets.RecordOutlets": 480,
     "crawler.pipelines.Store": 500,
 }
 # `pantau reextract` re-runs ITEM_PIPELINES over the WARC archive, less these: FailureLog

@@ -116,8 +116,9 @@ def _site(entry: object, where: str) -> Site:
     )
 
 
-def load_sites(path: str | Path) -> list[Site]:
-    """Read and validate SITES.yaml; raise ``SitesError`` with a one-line message."""
+def read_sites_file(path: str | Path) -> dict:
+    """SITES.yaml as a mapping with a ``sites:`` and/or a ``searches:`` list
+    (crawler/search.py reads the searches); ``SitesError`` with a one-line message."""
     path = Path(path)
     try:
         raw = path.read_text(encoding="utf-8")
@@ -138,11 +139,21 @@ def load_sites(path: str | Path) -> list[Site]:
         raise SitesError(f"{path}: invalid YAML value ({exc})") from None
     except RecursionError:
         raise SitesError(f"{path}: invalid YAML (nested too deeply)") from None
-    if not isinstance(doc, dict) or not isinstance(doc.get("sites"), list):
+    if not isinstance(doc, dict) or not ("sites" in doc or "searches" in doc):
         raise SitesError(f"{path}: expected a top-level 'sites:' list")
-    sites = [_site(entry, f"{path}: sites[{i}]") for i, entry in enumerate(doc["sites"])]
-    if not sites:
+    for key in ("sites", "searches"):
+        if not isinstance(doc.setdefault(key, []), list):
+            raise SitesError(f"{path}: '{key}:' must be a list")
+    if not doc["sites"] and not doc["searches"]:
         raise SitesError(f"{path}: the 'sites:' list is empty")
+    return doc
+
+
+def load_sites(path: str | Path) -> list[Site]:
+    """Read and validate SITES.yaml; raise ``SitesError`` with a one-line message.
+    A file may list only searches (crawler/search.py): then there are no sites."""
+    doc = read_sites_file(path)
+    sites = [_site(entry, f"{path}: sites[{i}]") for i, entry in enumerate(doc["sites"])]
     seen: set[str] = set()
     for site in sites:
         if site.name in seen:

@@ -217,20 +217,26 @@ def crawl(
     duplicating anything. An unreachable site is logged and skipped (crawl_errors);
     the exit status is still 0. A SITES.yaml entry may add feeds:, sitemaps:,
     start_urls: and keywords: (relevance words replacing the defaults) to name and url.
+    A top-level searches: list asks GDELT or Google News for articles from outlets
+    nobody listed (see README: Discovery by search).
 
     \b
-    With --redis, start several workers (on one machine they may share one --db):
-    they share the sites' request queue and seen-request set, and stop when it is empty.
+    With --redis, start several workers on any machines and one pantau store: the
+    workers share the sites' request queue and seen-request set, push what they find
+    to Redis for pantau store to write, and stop when the queue is empty. A worker's
+    own --db then keeps only its run log and page archive.
 
     \b
     Example:
         pantau crawl --sites SITES.yaml --db data/pantau.db --since 2026-01-01
     """
     from crawler.run import run_crawl, setting_problem, site_summaries
+    from crawler.search import load_searches
     from crawler.sites import SitesError, load_sites
 
     try:
         load_sites(sites_file)
+        load_searches(sites_file)
     except SitesError as exc:
         raise click.ClickException(str(exc)) from None
     check_db(db)
@@ -269,6 +275,99 @@ def crawl(
     if run.get("status") != "finished":
         click.echo("pantau: run the same command again to resume", err=True)
         sys.exit(130)
+
+
+@cli.command()
+@click.option(
+    "--redis",
+    "redis_url",
+    required=True,
+    metavar="URL",
+    help="The Redis that pantau crawl --redis workers push their items to.",
+)
+@click.option(
+    "--db",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The one SQLite database to write (created if missing).",
+)
+@click.option(
+    "--drain",
+    is_flag=True,
+    help="Stop once the queue is empty instead of waiting for more.",
+)
+def store(redis_url: str, db: str, drain: bool) -> None:
+    """Write the items crawl workers pushed to Redis into one database.
+
+    \b
+    Workers started with pantau crawl --redis URL, on any number of machines, push
+    each article with its facts and URLs to a Redis list; this is the one process
+    that writes them into DB (the database pantau serve publishes). An item is
+    removed from Redis only after it is committed to DB: a writer killed at any
+    point loses nothing, and the next one finishes what it had taken. Stop with
+    Ctrl-C, or use --drain to stop when the queue is empty.
+
+    \b
+    Example:
+        pantau store --redis redis://10.0.0.5:6379/0 --db data/pantau.db
+    """
+    import redis
+
+    from crawler.distributed import check_redis
+    from crawler.writer import Writer
+
+    problem = check_redis(redis_url)
+    if problem:
+        raise click.ClickException(problem)
+    check_db(db)
+    writer = Writer(redis.Redis.from_url(redis_url), db)
+    try:
+        counts = writer.run(drain=drain)
+    except redis.RedisError as exc:
+        raise click.ClickException(f"lost Redis at {redis_url}: {exc}") from None
+    click.echo(
+        f"store: {counts['messages']} items, {counts['articles']} articles, "
+        f"{counts['facts']} award facts, {counts['errors']} errors",
+        err=True,
+    )
+    if counts["unreadable"]:
+        fail(f"{counts['unreadable']} unreadable item(s) set aside in pantau:items:unreadable")
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--into",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="The database to merge into (created if missing).",
+)
+def merge(inputs: tuple[str, ...], into: str) -> None:
+    """Merge pantau databases made apart into one.
+
+    \b
+    Each article is stored once in INTO, folded by canonical URL and by text
+    fingerprint (the same story syndicated to several outlets), with every URL
+    that led to it; where inputs disagree on an article's facts, the newest
+    extraction wins. Sites and handled URLs are merged too. The inputs are only
+    read; merging the same inputs again changes nothing.
+
+    \b
+    Example:
+        pantau merge jakarta.db makassar.db --into data/pantau.db
+    """
+    from store.merge import MergeError
+    from store.merge import merge as run_merge
+
+    try:
+        counts = run_merge(inputs, into)
+    except MergeError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(
+        f"merge: {counts['articles read']} articles read from {len(inputs)} databases; "
+        f"{into} holds {counts['articles']} articles, {counts['facts']} award facts",
+        err=True,
+    )
 
 
 def check_db(db: str) -> None:

@@ -66,6 +66,7 @@ def save_result(
             article_id = db["articles"].insert(row).last_pk
         else:
             row.pop("url")
+            row.pop("site")  # the URL and site stay a pair; prefer_source moves both
             db["articles"].update(article_id, row)
         db["article_urls"].upsert_all(
             [{"url": u, "article_id": article_id} for u in {url, *aliases}], pk="url"

@@ -9,11 +9,10 @@ calendar. Every request is logged as (site, path_with_query).
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import yaml
+from localnet import LocalServers
 
 
 def _page(
@@ -84,13 +83,13 @@ STATIC_OTHER = (
 )
 
 
-class CrawlNet:
+class CrawlNet(LocalServers):
     """Two sites on two ports; ``requests`` lists (site, path) in arrival order."""
 
     def __init__(self) -> None:
-        self.requests: list[tuple[str, str]] = []
-        self._servers: list[ThreadingHTTPServer] = []
+        super().__init__()
         self.urls: dict[str, str] = {}
+        self._servers_routes: dict[str, dict[str, tuple[int, str, bytes]]] = {}
 
     def _routes(self, site: str, base: str) -> dict[str, tuple[int, str, bytes]]:
         html = "text/html; charset=utf-8"
@@ -270,35 +269,17 @@ class CrawlNet:
 
     def start(self) -> CrawlNet:
         for site in ("kabarsehat", "warta1252"):
-            server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler(site))
-            server.daemon_threads = True
-            self.urls[site] = f"http://127.0.0.1:{server.server_address[1]}/"
-            server.routes = self._routes(site, self.urls[site])
-            threading.Thread(target=server.serve_forever, daemon=True).start()
-            self._servers.append(server)
+            _, self.urls[site] = self.serve(self._handler(site))
+            self._servers_routes[site] = self._routes(site, self.urls[site])
         return self
 
-    def _handler(self, site: str) -> type[BaseHTTPRequestHandler]:
-        net = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                net.requests.append((site, self.path))
-                route = self.server.routes.get(self.path)
-                if route is None and site == "warta1252":
-                    body = net._calendar(self.path)
-                    route = (200, "text/html; charset=utf-8", body) if body else None
-                status, ctype, body = route or (404, "text/html", b"<h1>404</h1>")
-                self.send_response(status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        return Handler
+    def answer(self, host: str, path: str) -> tuple[int, dict[str, str], bytes]:
+        route = self._servers_routes[host].get(path)
+        if route is None and host == "warta1252":
+            body = self._calendar(path)
+            route = (200, "text/html; charset=utf-8", body) if body else None
+        status, ctype, body = route or (404, "text/html", b"<h1>404</h1>")
+        return status, {"Content-Type": ctype}, body
 
     def write_sites_yaml(self, path: Path, dead: bool = True) -> Path:
         sites = [{"name": name, "url": url} for name, url in self.urls.items()]
@@ -306,14 +287,3 @@ class CrawlNet:
             sites.append({"name": "matisuri", "url": "http://127.0.0.1:9/"})
         path.write_text(yaml.safe_dump({"sites": sites}), encoding="utf-8")
         return path
-
-    def close(self) -> None:
-        for server in self._servers:
-            server.shutdown()
-            server.server_close()
-
-    def __enter__(self) -> CrawlNet:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

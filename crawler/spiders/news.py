@@ -62,7 +62,9 @@ from crawler.pages import (
     looks_like_article_link,
     next_part_url,
 )
+from crawler.search import load_searches
 from crawler.sites import Site, load_sites
+from crawler.spiders.search import SearchDiscovery
 from crawler.urls import clean_url, url_key, url_shape
 from store import last_run, open_db, seen_keys
 
@@ -75,7 +77,7 @@ _PAGER_TEXT = (
 )
 
 
-class NewsSpider(SitemapSpider):
+class NewsSpider(SearchDiscovery, SitemapSpider):
     """``scrapy crawl news -a sites=SITES.yaml -a db=DB [-a since=YYYY-MM-DD] [-a max_pages=N]``"""
 
     name = "news"
@@ -91,6 +93,7 @@ class NewsSpider(SitemapSpider):
     ) -> None:
         super().__init__(**kwargs)
         self.sites: list[Site] = load_sites(sites)
+        self.searches = load_searches(sites)
         self.db_path = db
         self.since: date | None = date.fromisoformat(since) if since else None
         self.max_pages = int(max_pages or 0)
@@ -146,6 +149,8 @@ class NewsSpider(SitemapSpider):
                 yield self._request(url, self.parse_feed, "feed")
             for url in site.start_urls:
                 yield self._request(url, self.parse_page, "listing")
+        for request in self.search_requests():
+            yield request
 
     def _home(self, site_name: str, has_sitemap: bool) -> Request:
         site = next(s for s in self.sites if s.name == site_name)
