@@ -81,8 +81,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.Store": 500,
 }
 # `pantau reextract` re-runs ITEM_PIPELINES over the WARC archive, less these: FailureLog
-# records the failed fetches of a crawl run, and a re-extraction fetches nothing and is no run.
-PANTAU_REEXTRACT_SKIP = ["crawler.pipelines.FailureLog"]
+# records the failed fetches of a crawl run, and a re-extraction fetches nothing and is no run;
+# RecordOutlets records the outlets a search found, which the crawl that found them did.
+PANTAU_REEXTRACT_SKIP = ["crawler.pipelines.FailureLog", "crawler.outlets.RecordOutlets"]
 EXTENSIONS = {
     "crawler.extensions.RunLog": 100,
     "crawler.extensions.WarcRecorder": 110,

@@ -17,7 +17,10 @@ def test_the_chain_is_item_pipelines_in_order_less_the_offline_skips(tmp_path):
         "SinceFilter",
         "Store",
     ]
-    assert settings.PANTAU_REEXTRACT_SKIP == ["crawler.pipelines.FailureLog"]
+    assert settings.PANTAU_REEXTRACT_SKIP == [
+        "crawler.pipelines.FailureLog",
+        "crawler.outlets.RecordOutlets",
+    ]
     keyword_filter, store = pipelines.middlewares[1], pipelines.middlewares[4]
     assert {name: p.pattern for name, p in keyword_filter.patterns.items()} == {
         "b": r"\b(?:JKN\b)",
