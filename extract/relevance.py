@@ -11,18 +11,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-DEFAULT_KEYWORDS: tuple[str, ...] = (
-    "UHC",
-    "Universal Health Coverage",
-    "JKN",
-    "Jaminan Kesehatan Nasional",
-    "BPJS Kesehatan",
-    "BPJS",
-)
+from extract.datafiles import load_vocab
 
+_WORDS = load_vocab("relevance")
+DEFAULT_KEYWORDS: tuple[str, ...] = tuple(_WORDS["keywords"])
 # Words after a keyword that make it mean something else: "BPJS" alone is nearly always
 # BPJS Kesehatan in health news ("kartu BPJS"), but not "BPJS Ketenagakerjaan".
-NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {"bpjs": ("Ketenagakerjaan", "TK")}
+NOT_FOLLOWED_BY: dict[str, tuple[str, ...]] = {
+    keyword: tuple(words) for keyword, words in _WORDS["not_followed_by"].items()
+}
 
 
 def _alternative(keyword: str) -> str:

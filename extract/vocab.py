@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -13,16 +10,12 @@ import srsly
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
+from extract.datafiles import load_vocab
+
 
 def bare(text: str) -> str:
     """A word without its dots, case-folded: "M.Kes." and "MKes" compare equal."""
     return text.replace(".", "").casefold()
-
-
-@cache
-def load_vocab(name: str) -> dict[str, Any]:
-    """One data file of extract/data, parsed once per process."""
-    return json.loads(resources.files("extract").joinpath("data", f"{name}.json").read_text())
 
 
 def phrase_matcher(

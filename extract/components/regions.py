@@ -15,9 +15,10 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from extract.datafiles import load_vocab
 from extract.region_patterns import AMBIGUOUS, bare_forms
 from extract.regions import all_regions
-from extract.vocab import DataComponent, load_vocab, phrase_matcher
+from extract.vocab import DataComponent, phrase_matcher
 
 SPANS_KEY = "regions"
 
