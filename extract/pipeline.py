@@ -21,16 +21,15 @@ from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
 
 import extract.components  # noqa: F401  (registers the factories)
-from extract.ner import add_ner
+from extract.ner import DEFAULT_MODEL, add_ner
 from extract.region_patterns import region_patterns
 
 # The saved pipelines are data of the top-level ``models`` package, installed with the wheel;
 # located, not imported: models/ builds them from this package.
 MODEL_DIR = Path(str(files("models") / "pantau-id"))
-NER_DIR = Path(str(files("models") / "ner" / "model"))
 
 
-def build_pipeline(ner_dir: Path | None = NER_DIR) -> Language:
+def build_pipeline(ner_dir: Path | None = DEFAULT_MODEL) -> Language:
     """Sentences, regions and their codes, officials, award facts; and the trained NER.
 
     The NER (models/ner) is sourced in but disabled: tagging every relevant article would
