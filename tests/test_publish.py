@@ -7,7 +7,6 @@ import socket
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import pytest
 import sqlite_utils
@@ -21,16 +20,6 @@ from publish.serve import CONFIG_DIR, make_datasette
 from publish.views import ensure_views
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("publish") / "sample.db")
-
-
-@pytest.fixture(scope="module")
-def ds(db_path: Path):
-    return make_datasette(db_path)
 
 
 def rows(ds, path: str) -> list[dict]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import frictionless
 import pytest
 import yaml
-from publish_fixture import build, get
+from publish_fixture import get
 
 import store
 from extract.regions import all_regions
@@ -34,16 +34,6 @@ MISSING = {
     "35.76": "Kota Mojokerto",
 }
 FILL = re.compile(r'<path d="[^"]+" fill="(#[0-9a-f]{6})" data-code="([^"]+)"')
-
-
-@pytest.fixture(scope="module")
-def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build(tmp_path_factory.mktemp("site") / "sample.db")
-
-
-@pytest.fixture(scope="module")
-def ds(db_path: Path):
-    return make_datasette(db_path)
 
 
 def fills(svg: str) -> dict[str, str]:
