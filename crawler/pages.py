@@ -171,10 +171,10 @@ def next_part_url(response: TextResponse) -> str | None:
     """
     here = _article_base(response.url)
     wanted = _page_number(response.url) + 1
-    for link in response.xpath("//a[@href]"):
-        href = link.attrib["href"]
-        if not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(
-            " ".join(link.xpath(".//text()").getall())
+    for link in response.selector.root.iter("a"):  # the tree Scrapy parsed, no Selectors
+        href = link.get("href")
+        if href is None or (
+            not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(" ".join(link.itertext()))
         ):
             continue
         absolute = response.urljoin(href)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -44,7 +45,7 @@ from crawler.middlewares import REDIRECTED
 from crawler.pages import join_parts, reading_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant
-from store import duplicate_of, mark_seen, open_db, prefer_source, record_error, save_result
+from store import SeenLog, duplicate_of, open_db, prefer_source, record_error, save_result
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -52,6 +53,17 @@ Patterns = Mapping[str, re.Pattern[str]]
 
 def _patterns(crawler: Crawler) -> Patterns:
     return {site.name: site.pattern for site in crawler.spider.sites}
+
+
+_SEEN_LOGS: WeakKeyDictionary[Crawler, SeenLog] = WeakKeyDictionary()
+
+
+def _seen_log(crawler: Crawler, db_path: str) -> SeenLog:
+    """The crawl's one SeenLog: Store and FailureLog share it, so that their marks of one
+    URL (a redirect, then the article it led to) reach seen_urls in the order made."""
+    if crawler not in _SEEN_LOGS:
+        _SEEN_LOGS[crawler] = SeenLog(open_db(db_path))
+    return _SEEN_LOGS[crawler]
 
 
 def _stat(crawler: Crawler | None) -> Callable[[str, str | None, int], None]:
@@ -236,6 +248,9 @@ class Store:
         self.ranks = ranks
         self.crawler = crawler
         self.inc = _stat(crawler)
+        # A crawl batches its marks; without one (``pantau store``, which acknowledges
+        # each message once written) every mark is written at once.
+        self.seen = _seen_log(crawler, db_path) if crawler else SeenLog(self.db, batch=1)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Store:
@@ -264,10 +279,11 @@ class Store:
             self.inc("errors", item.site, 1)
             log.warning("%s: %s", item.url, reason)
         keys = {*item.keys, url_key(item.url)}
-        mark_seen(self.db, keys, site=item.site, outcome=outcome, run_id=self.run_id)
+        self.seen.mark(keys, site=item.site, outcome=outcome, run_id=self.run_id)
         return item
 
     def close_spider(self) -> None:
+        self.seen.close()
         self.db.close()
 
 
@@ -281,6 +297,7 @@ class FailureLog:
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.db = open_db(crawler.spider.db_path)
+        self.seen = _seen_log(crawler, crawler.spider.db_path)
         crawler.signals.connect(self.page_crashed, signals.spider_error)
         crawler.signals.connect(self.item_crashed, signals.item_error)
         crawler.signals.connect(self.redirected, REDIRECTED)
@@ -295,14 +312,12 @@ class FailureLog:
 
     def process_item(self, item: Any) -> Any:
         if isinstance(item, OtherPage):
-            mark_seen(self.db, item.keys, site=item.site, outcome=item.outcome, run_id=self.run_id)
+            self.seen.mark(item.keys, site=item.site, outcome=item.outcome, run_id=self.run_id)
         if not isinstance(item, FailedPage):
             return item
         self._record(item.site, item.url, item.reason)
         if item.permanent and item.kind in ("article", "part", "page"):
-            mark_seen(
-                self.db, [url_key(item.url)], site=item.site, outcome=FAILED, run_id=self.run_id
-            )
+            self.seen.mark([url_key(item.url)], site=item.site, outcome=FAILED, run_id=self.run_id)
         return item
 
     def _record(self, site: str | None, url: str, reason: str) -> None:
@@ -317,7 +332,7 @@ class FailureLog:
         outcome = f"{NOT_ARTICLE}: redirect to {target}"
         site = self.crawler.spider.site_for(request.url)
         keys = [url_key(request.url)]
-        mark_seen(self.db, keys, site=site and site.name, outcome=outcome, run_id=self.run_id)
+        self.seen.mark(keys, site=site and site.name, outcome=outcome, run_id=self.run_id)
 
     def page_crashed(self, failure: Failure, response: Response, spider: Any) -> None:
         """A spider callback raised on ``response``: a failure of that page."""
@@ -332,9 +347,10 @@ class FailureLog:
 
     def _crashed(self, site: str | None, url: str, keys: list[str], failure: Failure) -> None:
         self._record(site, url, f"processing failed: {_one_line(failure.value)}")
-        mark_seen(self.db, keys, site=site, outcome=ERROR, run_id=self.run_id)
+        self.seen.mark(keys, site=site, outcome=ERROR, run_id=self.run_id)
 
     def close_spider(self) -> None:
+        self.seen.close()
         self.db.close()
 
 

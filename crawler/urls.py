@@ -9,12 +9,16 @@ variant onto one string used for de-duplication and the seen-URL table.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|_ga|ref|share)$", re.IGNORECASE)
 _AMP_PATH = re.compile(r"(/amp)+/?$|^/amp(?=/)", re.IGNORECASE)
+# A crawl asks for the same URL's key many times (each link on every listing page, each
+# redirect hop, each pipeline step): both functions are pure, so they are cached.
+_CACHED = 1 << 16
 
 
 def _drop_query(url: str, drop: re.Pattern[str], *, mobile: bool) -> str:
@@ -27,11 +31,13 @@ def _drop_query(url: str, drop: re.Pattern[str], *, mobile: bool) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path, urlencode(query), ""))
 
 
+@lru_cache(maxsize=_CACHED)
 def clean_url(url: str) -> str:
     """The URL to request: tracking parameters and fragment removed, query sorted."""
     return canonicalize_url(_drop_query(url, _TRACKING, mobile=True))
 
 
+@lru_cache(maxsize=_CACHED)
 def url_key(url: str) -> str:
     """One string per page: clean_url, then AMP suffix/prefix and trailing slash folded."""
     parts = urlsplit(clean_url(url))

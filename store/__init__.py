@@ -6,6 +6,7 @@ Callers import from here; the modules are the store's own division of work.
 
 from store.articles import duplicate_of, find_article, prefer_source, save_result, text_hash
 from store.crawl_state import (
+    SeenLog,
     finish_run,
     last_run,
     mark_seen,
@@ -21,6 +22,7 @@ from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
 __all__ = [
     "QUERY_INDEXES",
     "SCHEMA",
+    "SeenLog",
     "duplicate_of",
     "ensure_schema",
     "find_article",

@@ -6,6 +6,7 @@ This is what lets a crawl resume after a crash and a later crawl fetch only what
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterable
 
 import sqlite_utils
@@ -114,10 +115,54 @@ def mark_seen(
 ) -> None:
     """Record handled URL keys (outcome: stored, irrelevant, not-html, gone)."""
     with db.conn:
-        db["seen_urls"].upsert_all(
-            [
-                {"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": now()}
-                for k in set(keys)
-            ],
-            pk="key",
-        )
+        db["seen_urls"].upsert_all(_seen_rows(set(keys), site, outcome, run_id), pk="key")
+
+
+def _seen_rows(
+    keys: Iterable[str], site: str | None, outcome: str, run_id: int | None
+) -> list[dict]:
+    return [
+        {"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": now()} for k in keys
+    ]
+
+
+class SeenLog:
+    """``mark_seen`` for a crawl: marks are kept in order and written ``batch`` keys (or
+    ``seconds``) at a time, one transaction each, instead of one transaction and a dozen
+    sqlite-utils schema look-ups per page.
+
+    Only the crawl batches, and losing a batch costs nothing: a crawl killed before a flush
+    fetches those pages again next time (their articles are stored already, and storing is
+    idempotent), and a clean stop (finished, or Ctrl-C, after which Scrapy's JOBDIR counts
+    the requests done) flushes in ``close``. A key marked twice keeps the later mark, as
+    two ``mark_seen`` calls would.
+    """
+
+    def __init__(self, db: sqlite_utils.Database, batch: int = 200, seconds: float = 1.0) -> None:
+        self.db = db
+        self.batch = batch
+        self.seconds = seconds
+        self._rows: dict[str, dict] = {}
+        self._written = time.monotonic()
+
+    def mark(
+        self, keys: Iterable[str], *, site: str | None, outcome: str, run_id: int | None
+    ) -> None:
+        for row in _seen_rows(keys, site, outcome, run_id):
+            self._rows.pop(row["key"], None)  # re-inserted last: the later mark wins
+            self._rows[row["key"]] = row
+        if len(self._rows) >= self.batch or time.monotonic() - self._written >= self.seconds:
+            self.flush()
+
+    def flush(self) -> None:
+        self._written = time.monotonic()
+        if not self._rows:
+            return
+        with self.db.conn:
+            self.db["seen_urls"].upsert_all(self._rows.values(), pk="key")
+        self._rows = {}
+
+    def close(self) -> None:
+        """Flush and close the connection (again: nothing to do)."""
+        self.flush()
+        self.db.close()

@@ -420,6 +420,8 @@ def test_store_records_outcomes_and_problems(tmp_path):
         problems=["extraction failed: RuntimeError: model missing"],
     )
     store.process_item(item)
+    assert store.seen is pipelines.FailureLog(crawler).seen  # one ordered log per crawl
+    store.close_spider()  # a crawl's marks are written in batches, the last one at its end
     db = open_db(db_path)
     assert sorted(db.execute("SELECT key, outcome, run_id FROM seen_urls").fetchall()) == [
         (f"{BASE}/a", "error", run_id),
@@ -458,6 +460,7 @@ def test_a_page_or_item_that_raises_is_a_recorded_failure(tmp_path):
     log.page_crashed(Failure(KeyError("pantau_site")), page, log.crawler.spider)
     item = ArticlePage(site="s", url=f"{BASE}/a", parts=[], keys=[f"{BASE}/a", f"{BASE}/a?page=2"])
     log.item_crashed(item, page, log.crawler.spider, Failure(ValueError("bad\nmore")))
+    log.close_spider()
     db = open_db(db_path)
     assert sorted(db.execute("SELECT url, reason FROM crawl_errors").fetchall()) == [
         (f"{BASE}/a", "processing failed: ValueError: bad"),

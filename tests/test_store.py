@@ -6,6 +6,7 @@ from extract.regions import all_regions
 from extract.result import Award, Official, Result
 from store import (
     QUERY_INDEXES,
+    SeenLog,
     find_article,
     finish_run,
     last_run,
@@ -95,6 +96,30 @@ def test_runs_and_seen_urls(tmp_path):
     finish_run(db, run, "finished", pages=5, articles=1, facts=2, errors=0)
     row = last_run(db)
     assert (row["status"], row["sites"], row["pages"], row["facts"]) == ("finished", "a,b", 5, 2)
+
+
+def test_seen_log_writes_in_batches_and_keeps_the_later_mark(tmp_path):
+    """A crawl's marks wait for a batch of keys (or the close); a key marked twice keeps
+    the later mark, as two mark_seen calls would."""
+    db = open_db(tmp_path / "p.db")
+    log = SeenLog(open_db(tmp_path / "p.db"), batch=3, seconds=3600)
+
+    def seen() -> list[tuple[str, str]]:
+        return db.execute("SELECT key, outcome FROM seen_urls ORDER BY key").fetchall()
+
+    log.mark(["http://a.example/r", "http://a.example/x"], site="a", outcome="error", run_id=1)
+    log.mark(["http://a.example/x"], site="a", outcome="stored", run_id=1)
+    assert seen() == []
+    log.mark(["http://a.example/y"], site="a", outcome="irrelevant", run_id=1)
+    assert seen() == [
+        ("http://a.example/r", "error"),
+        ("http://a.example/x", "stored"),
+        ("http://a.example/y", "irrelevant"),
+    ]
+    log.mark(["http://a.example/r"], site="a", outcome="stored", run_id=2)
+    assert seen()[0] == ("http://a.example/r", "error")
+    log.close()
+    assert seen()[0] == ("http://a.example/r", "stored")
 
 
 def test_sites_keep_first_added_and_latest_keywords(tmp_path):

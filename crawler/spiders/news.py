@@ -28,6 +28,7 @@ from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.link import Link
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.spiders import SitemapSpider
@@ -222,9 +223,11 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         # older ones, the site's own links are the way to them.
         if site and not (api or site.sitemaps or response.meta.get("pantau_has_sitemap")):
             self._by_links.add(site.name)
-        self._is_productive(response)  # its links are not news to the listings after it
+        links = self._links.extract_links(response)
+        self._is_productive(response, links)  # its links are not news to the listings after it
         # Its pagination only on a site crawled by its links: feeds and sitemaps list more.
-        yield from self._listing_links(response, site is not None and site.name in self._by_links)
+        by_links = site is not None and site.name in self._by_links
+        yield from self._listing_links(response, links, by_links)
 
     def parse_sitemap(self, response: Response) -> Iterator[Request | OtherPage]:
         """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
@@ -310,7 +313,9 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
             for page in range(2, min(total, self.settings.getint("PANTAU_MAX_API_PAGES")) + 1):
                 yield self._wp_search(meta["pantau_api"], meta["pantau_keyword"], page)
 
-    def _listing_links(self, response: TextResponse, productive: bool) -> Iterator[Request]:
+    def _listing_links(
+        self, response: TextResponse, links: list[Link], productive: bool
+    ) -> Iterator[Request]:
         """Article links of a listing page, then its pagination when it listed something
         new. A site crawled by its links gets every same-site link followed instead,
         unless this page ends DEAD_ENDS pages in a row that link to nothing new (empty
@@ -321,7 +326,7 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         barren = 0 if productive else response.meta.get("pantau_barren", 0) + 1
         if by_links and barren >= DEAD_ENDS:
             return
-        for link in self._links.extract_links(response):
+        for link in links:
             if self.site_for(link.url) is None or url_key(link.url) == home:
                 continue
             if looks_like_article_link(link.url):
@@ -335,13 +340,13 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
                 if self.site_for(link.url) and not looks_like_article_link(link.url):
                     yield self._request(clean_url(link.url), self.parse_page, "listing")
 
-    def _is_productive(self, response: TextResponse) -> bool:
+    def _is_productive(self, response: TextResponse, links: list[Link]) -> bool:
         """Whether a listing page links to something not seen on a listing before: an
         article, or a page of another shape than its own (its own shape: the next
         calendar day, the next tag page)."""
         own = url_shape(response.url)
         new = False
-        for link in self._links.extract_links(response):
+        for link in links:
             if self.site_for(link.url) is None:
                 continue
             key = url_key(link.url)
@@ -375,7 +380,8 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         else:
             self.listing_shapes[url_shape(response.url)] += 1
             yield self._other(response, reason)
-            yield from self._listing_links(response, self._is_productive(response))
+            links = self._links.extract_links(response)  # once, for both steps
+            yield from self._listing_links(response, links, self._is_productive(response, links))
 
     def _article_page(self, response: TextResponse) -> Iterator[Request | ArticlePage]:
         meta = response.meta
