@@ -17,7 +17,9 @@ small scale) and both keep connections alive (Scrapy's default). The sample site
 the TCP connections they accept, so each run's connections are printed beside its speed.
 
 Printed per kind: pages/s (spider open to close), TCP connections opened, CPU seconds of
-the crawl process and its extraction worker; median and spread (min-max) of the rounds;
+the crawl process and its extraction worker (start-up included), the crawl process's own
+CPU per page from spider open to close (what scales with the pages: start-up and the
+worker left out) and the worker's CPU seconds; median and spread (min-max) of the rounds;
 then the ratios to bare. Goals (issue 14): pantau >= 0.7x bare, connections within 2x.
 """
 
@@ -59,18 +61,35 @@ def _preset(production: bool) -> dict[str, Any]:
     return {**base, "LOG_LEVEL": "ERROR", "PANTAU_PROGRESS": False}
 
 
-def _measure(stats: dict[str, Any]) -> dict[str, float]:
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _crawl(process: Any, crawler: Any, **kwargs: Any) -> dict[str, float]:
+    """Run ``crawler``; its speed and CPU time, the crawl process's own CPU also counted
+    from spider open to close (start-up and imports left out: what scales per page)."""
+    from scrapy import signals
+
+    marks: dict[str, float] = {}
+    crawler.signals.connect(lambda: marks.setdefault("open", _cpu(resource.RUSAGE_SELF)),
+                            signals.spider_opened, weak=False)  # fmt: skip
+    crawler.signals.connect(lambda: marks.setdefault("close", _cpu(resource.RUSAGE_SELF)),
+                            signals.engine_stopped, weak=False)  # fmt: skip
+    process.crawl(crawler, **kwargs)
+    process.start()
+    stats = crawler.stats.get_stats()
     seconds = (stats["finish_time"] - stats["start_time"]).total_seconds()
     pages = stats.get("response_received_count", 0)
-    own = resource.getrusage(resource.RUSAGE_SELF)
-    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "pages": pages,
         "seconds": seconds,
         "pages_per_s": pages / seconds,
-        "cpu_s": own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime,
-        "peak_mb": own.ru_maxrss / 1024,
-        "worker_mb": workers.ru_maxrss / 1024,
+        "cpu_s": _cpu(resource.RUSAGE_SELF) + _cpu(resource.RUSAGE_CHILDREN),
+        "crawl_ms": 1000 * (marks["close"] - marks["open"]) / pages,
+        "worker_s": _cpu(resource.RUSAGE_CHILDREN),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "worker_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
     }
 
 
@@ -97,9 +116,7 @@ def worker_pantau(preset: str, sites: str, db: str, nlp: str = "nlp") -> dict[st
         _stub_extraction()
     process = CrawlerProcess(crawl_settings(json.loads(preset)))
     crawler = process.create_crawler(NewsSpider)
-    process.crawl(crawler, sites=sites, db=db)
-    process.start()
-    return _measure(crawler.stats.get_stats())
+    return _crawl(process, crawler, sites=sites, db=db)
 
 
 def worker_bare(preset: str, urls_file: str) -> dict[str, float]:
@@ -125,9 +142,7 @@ def worker_bare(preset: str, urls_file: str) -> dict[str, float]:
     settings.update(LOG_LEVEL="ERROR", ROBOTSTXT_OBEY=False, HTTPERROR_ALLOW_ALL=True)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(Bare)
-    process.crawl(crawler)
-    process.start()
-    return _measure(crawler.stats.get_stats())
+    return _crawl(process, crawler)
 
 
 def _run(*args: str) -> dict[str, float]:
@@ -172,12 +187,17 @@ def bench(scale: int, rounds: int, production: bool) -> None:
     settings = "production settings" if production else "samplenet.preset.LOCAL_CRAWL"
     pages = runs["bare Scrapy"][0]["pages"]
     print(f"scale {scale}, {settings}: {pages} pages, {rounds} rounds alternated")
-    print("  median (min-max)          pages/s            connections     CPU s")
+    print(
+        "  median (min-max)          pages/s    connections         CPU s"
+        "  crawl CPU ms/page  worker CPU s"
+    )
     for kind, done in runs.items():
         print(
             f"  {kind:20s} {_spread([r['pages_per_s'] for r in done]):>20s}"
             f" {_spread([r['connections'] for r in done], '.0f'):>14s}"
-            f" {_spread([r['cpu_s'] for r in done]):>18s}"
+            f" {_spread([r['cpu_s'] for r in done]):>13s}"
+            f" {_spread([r['crawl_ms'] for r in done], '.2f'):>18s}"
+            f" {_spread([r['worker_s'] for r in done]):>13s}"
         )
     bare = runs["bare Scrapy"]
     for kind in ("pantau", "pantau without NLP"):

@@ -63,6 +63,7 @@ from crawler.pages import (
     looks_like_article_link,
     next_part_url,
 )
+from crawler.request import CrawlRequest
 from crawler.search import load_searches
 from crawler.sites import Site, load_sites
 from crawler.spiders.search import SearchDiscovery
@@ -125,7 +126,7 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
 
     def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
         site = self.site_for(url)
-        return Request(
+        return CrawlRequest(
             url,
             callback,
             meta={KIND: kind, SITE: site.name if site else None, **meta},
@@ -239,7 +240,9 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
                 kind, callback = "sitemap", self.parse_sitemap
             site = self.site_for(request.url)
             meta = {**request.meta, KIND: kind, SITE: site.name if site else None}
-            yield request.replace(callback=callback, errback=self.on_error, meta=meta)
+            yield request.replace(
+                cls=CrawlRequest, callback=callback, errback=self.on_error, meta=meta
+            )
 
     def sitemap_filter(self, entries: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
         """Only this crawl's sites, only entries modified since --since, URLs cleaned."""

@@ -28,6 +28,7 @@ from scrapy import Request
 from scrapy.http import Response
 
 from crawler.items import ANY_HOST, KIND, SITE, ArticlePage, FailedPage
+from crawler.request import CrawlRequest
 from crawler.search import (
     Search,
     SearchResponseError,
@@ -69,7 +70,7 @@ class SearchDiscovery:
 
     def _search_request(self, search: Search, window: Window) -> Request:
         base = self.settings.get(_BASES[search.kind])
-        return Request(
+        return CrawlRequest(
             search_url(base, search, window),
             self.parse_search,
             meta={
@@ -92,7 +93,7 @@ class SearchDiscovery:
         for hit in hits:
             listed = self.site_for(hit.url)
             if listed is not None and listed.name not in self.outlets:
-                yield Request(
+                yield CrawlRequest(
                     hit.url,
                     self.parse_page,
                     meta={KIND: "article", SITE: listed.name},
@@ -106,7 +107,7 @@ class SearchDiscovery:
                 "pantau_outlet": hit.outlet,
                 "pantau_outlet_title": hit.title,
             }
-            yield Request(hit.url, self.parse_hit, meta=meta, errback=self.on_error)
+            yield CrawlRequest(hit.url, self.parse_hit, meta=meta, errback=self.on_error)
         if len(hits) < search.max_results:
             return
         window = Window.from_meta(response.meta["pantau_window"])
