@@ -13,10 +13,12 @@ so one bad page never stops a batch of thousands.
 
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 import re
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -70,6 +72,16 @@ def _start_worker() -> None:
 
     _worker_extractor = Extractor(load_pipeline())  # loaded now, not inside the first document
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    atexit.register(_exit_at_once)  # registered last, so it runs after the others
+
+
+def _exit_at_once() -> None:
+    """A worker's normal exit, without the interpreter's tear-down of the NLP pipeline
+    object by object: half a second to a second that the end of a crawl (and of
+    ``pantau extract --jobs``) waited for. A worker has nothing left to save by then."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _exit_with_parent(parent: int) -> None:
