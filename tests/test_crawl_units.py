@@ -471,3 +471,32 @@ def test_a_page_or_item_that_raises_is_a_recorded_failure(tmp_path):
         (f"{BASE}/a?page=2", "error"),
         (f"{BASE}/kanal?hal=2", "error"),
     ]
+
+
+def test_crawl_requests_name_their_callbacks_for_the_job_dir(tmp_path):
+    """A request written to JOBDIR names the spider's callback and errback, and reads back
+    as the same methods; a callback that is not the spider's fails as with Scrapy."""
+    from scrapy.utils.request import request_from_dict
+
+    from crawler.request import CrawlRequest
+    from crawler.spiders.news import NewsSpider
+
+    sites = tmp_path / "SITES.yaml"
+    sites.write_text(f"sites:\n- name: kabar\n  url: {BASE}/\n")
+    spider = NewsSpider(sites=str(sites), db=str(tmp_path / "p.db"))
+    request = spider._request(f"{BASE}/berita/a", spider.parse_page, "article")
+    stored = request.to_dict(spider=spider)
+    assert (stored["callback"], stored["errback"], stored["_class"]) == (
+        "parse_page",
+        "on_error",
+        "crawler.request.CrawlRequest",
+    )
+    again = request_from_dict(stored, spider=spider)
+    assert (type(again), again.callback, again.errback, again.meta) == (
+        CrawlRequest,
+        spider.parse_page,
+        spider.on_error,
+        request.meta,
+    )
+    with pytest.raises(ValueError, match="is not an instance method"):
+        CrawlRequest(f"{BASE}/b", callback=len).to_dict(spider=spider)
