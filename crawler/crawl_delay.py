@@ -80,7 +80,8 @@ class RobotsCrawlDelay:
         asked = self.delays.get(urlparse_cached(request).netloc)
         if not asked:
             return
-        slot = self.crawler.engine.downloader.slots.get(request.meta.get("download_slot", ""))
+        downloader = self.crawler.engine.downloader
+        slot = downloader.slots.get(request.meta.get(downloader.DOWNLOAD_SLOT, ""))
         if slot is None:
             return
         request.meta["autothrottle_dont_adjust_delay"] = True

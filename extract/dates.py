@@ -61,8 +61,10 @@ _TIME_AFTER = re.compile(
     rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?![\d.:])(?:[ \t]*(?:{_ZONE})\b)?",
     re.IGNORECASE,
 )
-# How far from the headline (characters) a page's time stamp is looked for.
+# How far from the headline (characters) a page's time stamp is looked for, and how many
+# words a headline needs to be told from the same words elsewhere on the page.
 STAMP_REACH = 300
+MIN_HEADLINE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,9 +166,10 @@ def stamp_near(text: str, headline: str) -> date | None:
     """The date of the time stamp nearest the headline in a page's ``text``: the first one
     within ``STAMP_REACH`` characters after it, else the last one as close before it.
     Stamps further away belong to other stories (sidebars, "Terkini" lists). None when the
-    headline is not in the text: without it, nothing says which stamp is the article's."""
+    headline is not in the text (or too short to be told apart): without it, nothing says
+    which stamp is the article's."""
     words = headline.split()
-    if not words:
+    if len(words) < MIN_HEADLINE_WORDS:
         return None
     pattern = re.compile(r"\s+".join(map(re.escape, words)))
     stamps: list[DateMention] | None = None

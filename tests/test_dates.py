@@ -176,3 +176,9 @@ FAR = "Warga mengeluhkan kartu yang tidak aktif sejak awal tahun. " * 8
 )
 def test_no_stamp_near_the_headline(text):
     assert stamp_near(text, HEADLINE) is None
+
+
+def test_a_headline_of_one_or_two_words_is_not_looked_for():
+    """A sidebar box titled "Pengumuman" stands next to another story's stamp."""
+    text = "Menu\nPengumuman\n29/01/2026 09:15 WITA\nDua Kata\n30/01/2026 11:00 WITA"
+    assert (stamp_near(text, "Pengumuman"), stamp_near(text, "Dua Kata")) == (None, None)
