@@ -92,12 +92,20 @@ def crawl(tmp_path: Path, robots: str, **settings: object) -> tuple[PacedSite, s
 LATENCY_SLACK = 0.15
 
 
-def test_requests_are_spaced_by_the_crawl_delay(tmp_path):
-    """The preset's own delay is 1 ms; robots.txt asks for 1 s. Every request after the
-    middleware's robots.txt (the spider's own robots.txt, the home page, three articles)
-    waits for it."""
+@pytest.mark.parametrize(
+    "throttle",
+    [{}, {"AUTOTHROTTLE_ENABLED": True, "AUTOTHROTTLE_START_DELAY": 0.2}],
+    ids=["fixed-delay", "autothrottle"],
+)
+def test_requests_are_spaced_by_the_crawl_delay(tmp_path, throttle):
+    """The preset's own delay is 1 ms (or AutoThrottle's, which would fall towards the
+    server's 1 ms latency); robots.txt asks for 1 s. Every request after the middleware's
+    robots.txt (the spider's own robots.txt, the home page, three articles) waits for it."""
     site, log = crawl(
-        tmp_path, "User-agent: *\nCrawl-delay: 1\nDisallow: /admin/\n", PANTAU_CRAWL_DELAY_MAX=30
+        tmp_path,
+        "User-agent: *\nCrawl-delay: 1\nDisallow: /admin/\n",
+        PANTAU_CRAWL_DELAY_MAX=30,
+        **throttle,
     )
     paths = [path for _, path in site.arrivals]
     assert {f"/berita/{slug}/" for slug in SLUGS} <= set(paths)
