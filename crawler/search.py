@@ -274,9 +274,9 @@ def _netloc(url: str) -> str:
 
 
 def _token_url(link: str) -> str | None:
-    """The outlet URL inside a Google News article id of the kind used until 2024
+    """The outlet URL inside a Google News article id of the older kind
     (``/rss/articles/CBMi...``: base64url of a protobuf message whose field 4 is the URL).
-    Later ids hold an encrypted ``AU_yqL...`` that only Google can resolve: None."""
+    Newer ids hold an encrypted ``AU_yqL...`` that only Google can resolve: None."""
     token = urlsplit(link).path.rsplit("/", 1)[-1]
     if not token.startswith("CBMi"):
         return None

@@ -60,7 +60,7 @@ SCRIPT_PAGE = (
 
 
 def old_token(url: str) -> str:
-    """A Google News article id as used until 2024: the URL in a protobuf message."""
+    """A Google News article id of the older kind: the URL in a protobuf message."""
     message = b"\x08\x13\x22" + bytes([len(url)]) + url.encode() + b"\xd2\x01\x00"
     return base64.urlsafe_b64encode(message).decode().rstrip("=")
 

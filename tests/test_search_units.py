@@ -1,13 +1,13 @@
 """SITES.yaml searches: (crawler/search.py): validation with one-line errors, the URLs
 asked of each index, their answers read, and time windows halved."""
 
-import base64
 import subprocess
 import sys
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_search_script_links import old_token
 from test_sites import write
 
 from crawler.search import (
@@ -133,13 +133,6 @@ def test_google_news_answers():
         google_news_hits(b"<html><body>consent</body></html>")
 
 
-def _old_token(url: str) -> str:
-    """A Google News article id of the kind used until 2024: the outlet's URL in a small
-    protobuf message, base64url-encoded without padding."""
-    message = b"\x08\x13\x22" + bytes([len(url)]) + url.encode() + b"\xd2\x01\x00"
-    return base64.urlsafe_b64encode(message).decode().rstrip("=")
-
-
 NEW_TOKEN = "CBMiakFVX3lxTE5fZ2VyYmFuZy1zdWFyYS1saGFtYmVyc2FtYQ"  # "AU_yqL...": encrypted
 
 
@@ -150,7 +143,7 @@ def test_google_news_items_give_what_they_know_of_the_article():
     article = "https://kabarsumbawa.test/2026/05/sumbawa-raih-uhc-award-madya/"
     google = "https://news.google.com/rss/articles/"
     items = [
-        (f"{google}{_old_token(article)}?oc=5", "", "https://kabarsumbawa.test"),
+        (f"{google}{old_token(article)}?oc=5", "", "https://kabarsumbawa.test"),
         (
             f"{google}{NEW_TOKEN}?oc=5",
             f'&lt;a href="{article}" target="_blank"&gt;Sumbawa Raih UHC Award&lt;/a&gt;',
