@@ -33,8 +33,9 @@ from trafilatura.settings import Document
 from trafilatura.utils import detect_encoding, load_html
 from w3lib.encoding import html_to_unicode
 
+from extract.asides import prune_asides
 from extract.datafiles import load_vocab
-from extract.dates import find_dates, parse_date
+from extract.dates import find_dates, parse_date, stamp_near
 
 LOG = logging.getLogger(__name__)
 
@@ -82,6 +83,7 @@ _AUTHOR_PREFIX_RE = re.compile(
 
 
 _TEXT_NODES = etree.XPath("//text()")
+_BODY_TEXT = etree.XPath("//body//text()[not(ancestor::script or ancestor::style)]")
 _HEADINGS = etree.XPath("//h1 | //h2 | //h3")
 # Where a page writes its date for readers when its metadata has none.
 _DATE_BLOCKS = etree.XPath(
@@ -221,13 +223,17 @@ def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9.]", "", name.lower()).removeprefix("www.")
 
 
-def _page_date(tree: HtmlElement, lines: list[str]) -> date | None:
-    """The date shown to readers: date-classed elements, then the body's dateline."""
+def _page_date(tree: HtmlElement, lines: list[str], title: str | None) -> date | None:
+    """The date shown to readers: date-classed elements, the body's dateline, then a time
+    stamp beside the headline (old sites mark their date with nothing else)."""
     for element in _DATE_BLOCKS(tree):
         found = _first_full_date(element.get("datetime") or element.text_content())
         if found:
             return found
-    return _dateline_date(lines)
+    found = _dateline_date(lines)
+    if found is None and title:
+        found = stamp_near("\n".join(_BODY_TEXT(tree)), title)
+    return found
 
 
 def _block_of(text: etree._ElementUnicodeResult) -> HtmlElement | None:
@@ -360,6 +366,7 @@ def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
         if tree is None:
             return Cleaned(title=None, text="", url=url)
         credits = prune_boilerplate(tree)
+        prune_asides(tree)
         meta = _metadata(tree, url, want_author=not _writer(credits))
         lines, text_credits = strip_boilerplate(_main_text(tree, url).splitlines())
         if not _writer(credits | text_credits) and meta.author is None:
@@ -374,7 +381,7 @@ def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
     return Cleaned(
         title=title,
         text="\n".join(lines),
-        published=published or _page_date(tree, lines),
+        published=published or _page_date(tree, lines, title),
         author=_author(meta.author, text_credits | credits),
         sitename=meta.sitename,
         url=meta.url or url,
