@@ -14,7 +14,10 @@ from importlib.metadata import version
 from importlib.resources import files
 from pathlib import Path
 
-import spacy
+# spaCy without its command-line package, imported before spaCy's own modules
+from extract.spacy_core import spacy
+
+# isort: split
 from spacy import util
 from spacy.language import Language
 from spacy.symbols import ORTH
