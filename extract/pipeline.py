@@ -25,7 +25,6 @@ from spacy.tokenizer import Tokenizer
 
 import extract.components  # noqa: F401  (registers the factories)
 from extract.ner import DEFAULT_MODEL, add_ner
-from extract.region_patterns import region_patterns
 
 # The saved pipelines are data of the top-level ``models`` package, installed with the wheel;
 # located, not imported: models/ builds them from this package.
@@ -48,10 +47,7 @@ def build_pipeline(ner_dir: Path | None = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("pantau_sentences").initialize(nlp=nlp)
     if ner_dir is not None and ner_dir.is_dir():
         add_ner(nlp, ner_dir)
-    ruler = nlp.add_pipe(
-        "entity_ruler", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
-    )
-    ruler.add_patterns(region_patterns())
+    nlp.add_pipe("pantau_region_ruler").initialize(nlp=nlp)
     nlp.add_pipe("pantau_region_linker").initialize(nlp=nlp)
     nlp.add_pipe("pantau_officials").initialize(nlp=nlp)
     nlp.add_pipe("pantau_awards").initialize(nlp=nlp)
@@ -111,17 +107,7 @@ def load_pipeline(path: Path = MODEL_DIR) -> Language:
     """The saved pipeline, loaded once per process, with the lean tokenizer.
 
     The saved tokenizer (all 15,963 special cases) is skipped for ``lean_tokenizer``,
-    which splits text the same way. The components before the entity ruler are switched
-    off while it loads: it runs the pipeline up to itself on each of its thousands of
-    region phrases, and sentence boundaries mean nothing to a phrase (half the load time).
-    A plain ``spacy.load(path)`` gives the same pipeline.
+    which splits text the same way. A plain ``spacy.load(path)`` gives the same pipeline.
     """
-    config = util.load_config(path / "config.cfg")["nlp"]
-    names: list[str] = config["pipeline"]
-    ruler = names.index("entity_ruler") if "entity_ruler" in names else 0
-    before_ruler = [name for name in names[:ruler] if name not in config["disabled"]]
     lean = {"nlp": {"tokenizer": {"@tokenizers": LEAN_TOKENIZER}}}
-    nlp = spacy.load(path, exclude=["tokenizer"], disable=before_ruler, config=lean)
-    for name in before_ruler:
-        nlp.enable_pipe(name)
-    return nlp
+    return spacy.load(path, exclude=["tokenizer"], config=lean)
