@@ -1,10 +1,15 @@
-"""spaCy imported without its command-line package, which stays importable afterwards."""
+"""spaCy imported without its command-line package, which stays importable afterwards.
+
+The analysis of a document imports extract.components first, the loading of the pipeline
+extract.pipeline: both go through extract.spacy_core.
+"""
 
 import subprocess
 import sys
 
 PROBE = """
 import sys
+import extract.components.officials
 import extract.pipeline
 print("spacy.cli" in sys.modules, "typer" in sys.modules)
 import spacy
