@@ -8,7 +8,7 @@ it under models/pantau-id, and ``load_pipeline`` is ``spacy.load`` of that direc
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import cache
 from importlib.metadata import version
 from importlib.resources import files
@@ -19,6 +19,7 @@ from extract.spacy_core import spacy
 
 # isort: split
 from spacy import util
+from spacy.lang import char_classes
 from spacy.language import Language
 from spacy.symbols import ORTH
 from spacy.tokenizer import Tokenizer
@@ -66,8 +67,30 @@ def build_pipeline(ner_dir: Path | None = DEFAULT_MODEL) -> Language:
     return nlp
 
 
-LEAN_TOKENIZER = "pantau.LeanTokenizer.v1"
+LEAN_TOKENIZER = "pantau.LeanTokenizer.v2"
 _REDUPLICATION = re.compile(r"\w+(?:-\w+)+")
+# spaCy's letter classes of every script, longest first, and their Latin-script subsets.
+_TO_LATIN = (
+    (char_classes.ALPHA_LOWER, char_classes.LATIN_LOWER),
+    (char_classes.ALPHA_UPPER, char_classes.LATIN_UPPER),
+    (char_classes.ALPHA, char_classes.LATIN),
+)
+
+
+def latin_rules(rules: Iterable[str]) -> list[str]:
+    """spaCy's affix rules with "a letter" meaning a letter of the Latin script.
+
+    The Indonesian suffix and infix rules name the letters of every script (ALPHA: Greek,
+    Cyrillic, Arabic, Devanagari, CJK ...); compiling those classes is most of the time the
+    rules take to compile at each start. Indonesian news is written in Latin script; a
+    punctuation mark next to a letter of another script is all that splits differently.
+    """
+    latin = []
+    for rule in rules:
+        for every_script, latin_script in _TO_LATIN:
+            rule = rule.replace(every_script, latin_script)
+        latin.append(rule)
+    return latin
 
 
 @spacy.registry.tokenizers(LEAN_TOKENIZER)
@@ -79,6 +102,7 @@ def lean_tokenizer() -> Callable[[Language], Tokenizer]:
     Here they are a set the tokenizer's ``token_match`` looks words up in, which keeps
     them whole the same way; the other 349 exceptions (abbreviations, emoticons) stay
     special cases. Only chains of such words ("anak-anak-anak-anak") may split otherwise.
+    The affix rules are spaCy's, on Latin letters (``latin_rules``).
     """
 
     def create(nlp: Language) -> Tokenizer:
@@ -93,8 +117,8 @@ def lean_tokenizer() -> Callable[[Language], Tokenizer]:
             nlp.vocab,
             rules={text: tokens for text, tokens in exceptions.items() if text not in words},
             prefix_search=util.compile_prefix_regex(defaults.prefixes).search,
-            suffix_search=util.compile_suffix_regex(defaults.suffixes).search,
-            infix_finditer=util.compile_infix_regex(defaults.infixes).finditer,
+            suffix_search=util.compile_suffix_regex(latin_rules(defaults.suffixes)).search,
+            infix_finditer=util.compile_infix_regex(latin_rules(defaults.infixes)).finditer,
             token_match=words.__contains__,
             url_match=defaults.url_match,
         )
