@@ -7,6 +7,7 @@ it under models/pantau-id, and ``load_pipeline`` is ``spacy.load`` of that direc
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Callable, Iterable
 from functools import cache
@@ -136,6 +137,15 @@ def load_pipeline(path: Path = MODEL_DIR) -> Language:
     back into text, every word pantau reads adds its own, and the components and the NER
     add their labels and phrases as they load. A plain ``spacy.load(path)`` gives the same
     pipeline.
+
+    The pipeline then lives as long as the process, so everything alive at that point
+    (spaCy's and pantau's modules, the vocab, matchers and models) is moved out of the
+    garbage collector's reach (``gc.freeze``): the collections during a batch no longer
+    walk it, and at exit the interpreter no longer collects and frees it piece by piece
+    (0.2 s of CPU of each ``pantau extract``). What becomes garbage later is collected
+    as before.
     """
     lean = {"nlp": {"tokenizer": {"@tokenizers": LEAN_TOKENIZER}}}
-    return spacy.load(path, exclude=["tokenizer", "strings"], config=lean)
+    nlp = spacy.load(path, exclude=["tokenizer", "strings"], config=lean)
+    gc.freeze()
+    return nlp
