@@ -1,8 +1,9 @@
 """Building and loading pantau's spaCy pipeline.
 
-``build_pipeline`` assembles it from ``spacy.blank("id")``, the region patterns generated
-from the Kemendagri list and pantau's registered components; ``models/build.py`` saves
-it under models/pantau-id, and ``load_pipeline`` is ``spacy.load`` of that directory.
+``build_pipeline`` assembles it from ``spacy.blank("id")`` and pantau's registered
+components (the region ruler with the name forms generated from the Kemendagri list);
+``models/build.py`` saves it under models/pantau-id, and ``load_pipeline`` is
+``spacy.load`` of that directory.
 """
 
 from __future__ import annotations
