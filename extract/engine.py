@@ -74,6 +74,7 @@ class Extractor:
 
     def _analyse(self, result: Result) -> None:
         from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
+        from extract.components.sentences import TEXT_KEY
         from extract.officials import merge_officials
 
         text = result.text
@@ -86,6 +87,7 @@ class Extractor:
             text = text[:limit]
         doc = self.nlp.make_doc(text)
         doc._.published = result.published
+        doc.user_data[TEXT_KEY] = text
         doc = self.nlp(doc)
         result.awards = doc._.awards
         result.event_date = doc._.event_date
