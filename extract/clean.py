@@ -108,7 +108,9 @@ _DELETED_IN_CLEANING = (
     tuple(tag for tag in MANUALLY_CLEANED if tag not in {"form", "math", "head", "script"})
     + _TABLES
 )
-_PLAIN_SCRIPTS = etree.XPath("//script[not(@type='application/ld+json')]")
+_JSON_LD = "application/ld+json"
+_READ_FIRST = etree.XPath("//h1 | //script")
+_KEPT = etree.XPath(f"//h1 | //script[@type='{_JSON_LD}']")
 # Metadata only (meta tags, JSON-LD, <time>, date classes): htmldate's free-text search
 # does not read Indonesian and grabs sidebar dates; ``find_dates`` does that part.
 DATE_EXTRACTION_PARAMS = {"original_date": True, "extensive_search": False}
@@ -350,18 +352,25 @@ def _title(tree: HtmlElement, meta: Document) -> str | None:
 
 
 def _without_deleted(tree: HtmlElement) -> HtmlElement:
-    """A copy of ``tree`` without what trafilatura's cleaning would delete anyway.
+    """A copy of ``tree`` without what trafilatura's cleaning would delete anyway, or
+    ``tree`` itself when that would take away what trafilatura reads before cleaning.
 
     trafilatura walks the raw page with XPaths that call a Python regular expression on
     every element's id and class (half the time of its first pass) before it deletes the
     menus, sidebars, footers and scripts; given a tree without them, its own extractor
-    finds the same text. The fallback comparison gets the whole page: readability reads
-    the raw tree."""
+    finds the same text. Before cleaning it reads only JSON-LD scripts (a forum thread)
+    and <h1> (a container of appended articles holds none): if one of them sat in a
+    deleted element, it gets the whole page. So does the fallback comparison: readability
+    reads the raw tree."""
     lean = deepcopy(tree)
-    for script in _PLAIN_SCRIPTS(lean):
-        script.drop_tree()
+    kept = 0
+    for element in _READ_FIRST(lean):
+        if element.tag == "h1" or element.get("type") == _JSON_LD:
+            kept += 1
+        else:
+            element.drop_tree()
     etree.strip_elements(lean, *_DELETED_IN_CLEANING, with_tail=False)
-    return lean
+    return lean if len(_KEPT(lean)) == kept else tree
 
 
 def _main_text(tree: HtmlElement, url: str | None) -> str:

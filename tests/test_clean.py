@@ -348,3 +348,18 @@ def test_lean_copy_keeps_forms_json_ld_and_the_original_tree():
     assert len(tree.findall(".//script")) == 2
     assert tree.find(".//aside") is not None
     assert _fast_text(lean) == _fast_text(tree) == LEAN_PAGE_TEXT
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "<h1>Kabupaten Belu Raih UHC Awards</h1>",
+        '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>',
+    ],
+)
+def test_whole_page_when_a_deleted_element_holds_what_trafilatura_reads_first(inside):
+    """An <h1> or a JSON-LD script inside a sidebar: trafilatura reads them before its
+    cleaning (appended articles, forum threads), so its first pass gets the page as is."""
+    page = LEAN_PAGE.replace("<aside><h3>Terpopuler</h3>", f"<aside>{inside}<h3>Terpopuler</h3>")
+    tree = lxml.html.fromstring(page)
+    assert _without_deleted(tree) is tree
