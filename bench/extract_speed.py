@@ -1,6 +1,7 @@
 """How fast `pantau extract` is against trafilatura alone, measured side by side.
 
     .venv/bin/python bench/extract_speed.py [--pages 40] [--rounds 5] [--startups 5]
+        [--baseline OTHER/.venv/bin] [--startup-only]
 
 Pages come from bench/news_pages.py: 50-200 KB each, heavy boilerplate; relevant ones tell
 a UHC Award story, irrelevant ones have no UHC/JKN/BPJS word anywhere (the cheap path).
@@ -15,8 +16,11 @@ relevant for pantau. The pipeline is loaded before timing; start-up is measured 
 
 Start-up: ``pantau extract page.html`` on one relevant page, against a one-line
 trafilatura script on the same page, each a fresh process, alternated; wall and CPU
-(user + system) medians. Goals (issue 14): relevant >= 0.9x, irrelevant/relevant >= 3x,
-start-up < 1.0 s wall. Figures only, no asserts.
+(user + system) medians. With ``--baseline``, the ``pantau`` of another checkout's
+virtualenv (say main's, to measure a branch against it) runs in the same alternation, and
+the time an extraction worker (``extract.pool.worker_pool``, as ``--jobs`` and the crawl
+start them) takes to be ready is measured for both. Goals (issue 14): relevant >= 0.9x,
+irrelevant/relevant >= 3x, start-up < 1.0 s wall. Figures only, no asserts.
 """
 
 from __future__ import annotations
@@ -85,27 +89,70 @@ def _child_run(argv: list[str]) -> Timing:
     return usage.ru_utime + usage.ru_stime, time.perf_counter() - start
 
 
-def startups(page: bytes, runs: int) -> dict[str, list[Timing]]:
-    pantau = Path(sys.executable).with_name("pantau")
+def startups(page: bytes, runs: int, baseline: Path | None) -> dict[str, list[Timing]]:
+    bins = {"": Path(sys.executable).parent}
+    if baseline is not None:
+        bins[" (baseline)"] = baseline
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp, "page.html")
         path.write_bytes(page)
         commands = {
-            "pantau extract page.html": [str(pantau), "extract", str(path)],
-            "trafilatura script": [
-                sys.executable,
-                "-c",
-                "import sys, trafilatura; "
-                "print(trafilatura.extract(open(sys.argv[1], 'rb').read()))",
-                str(path),
-            ],
+            f"pantau extract page.html{tag}": [str(bin_dir / "pantau"), "extract", str(path)]
+            for tag, bin_dir in bins.items()
         }
-        times: dict[str, list[Timing]] = {}
-        for r in range(runs):
-            order = list(commands) if r % 2 == 0 else list(reversed(commands))
-            for name in order:
-                times.setdefault(name, []).append(_child_run(commands[name]))
+        commands["trafilatura script"] = [
+            sys.executable,
+            "-c",
+            "import sys, trafilatura; print(trafilatura.extract(open(sys.argv[1], 'rb').read()))",
+            str(path),
+        ]
+        return alternated(commands, runs)
+
+
+def alternated(commands: dict[str, list[str]], runs: int) -> dict[str, list[Timing]]:
+    """Each command ``runs`` times as a fresh process, in alternating order."""
+    times: dict[str, list[Timing]] = {}
+    for r in range(runs):
+        order = list(commands) if r % 2 == 0 else list(reversed(commands))
+        for name in order:
+            times.setdefault(name, []).append(_child_run(commands[name]))
     return times
+
+
+# Wall seconds from starting one extraction worker to its being ready (pipeline loaded).
+WORKER_READY = """
+import time
+from extract.pool import worker_pool
+start = time.perf_counter()
+pool, ready = worker_pool(1)
+ready[0].result()
+print(time.perf_counter() - start)
+pool.shutdown()
+"""
+
+
+def worker_ready(bins: dict[str, Path], runs: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {}
+    for r in range(runs):
+        order = list(bins) if r % 2 == 0 else list(reversed(bins))
+        for name in order:
+            argv = [str(bins[name] / "python"), "-P", "-c", WORKER_READY]  # -P: not this folder
+            out = subprocess.run(argv, capture_output=True, text=True, check=True).stdout
+            times.setdefault(name, []).append(float(out))
+    return times
+
+
+def print_startups(page: bytes, runs: int, baseline: Path | None) -> None:
+    print(f"start-up, one relevant page, {runs} runs alternated; median (min-max)")
+    for name, timings in startups(page, runs, baseline).items():
+        cpus, walls = [c for c, _ in timings], [w for _, w in timings]
+        print(f"  {name:37s} wall {seconds(walls)}  CPU {seconds(cpus)}")
+    if baseline is not None:
+        bins = {"this checkout": Path(sys.executable).parent, "baseline": baseline}
+        print(f"one extraction worker ready, {runs} runs alternated; wall median (min-max)")
+        for name, walls in worker_ready(bins, runs).items():
+            print(f"  {name:37s} wall {seconds(walls)}")
+    print(f"load average: {os.getloadavg()[0]:.1f}")
 
 
 def main() -> None:
@@ -113,7 +160,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=40, help="pages of each kind")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--startups", type=int, default=5)
+    parser.add_argument(
+        "--baseline", type=Path, help="another checkout's virtualenv bin folder to compare with"
+    )
+    parser.add_argument("--startup-only", action="store_true", help="skip the in-process part")
     args = parser.parse_args()
+    if args.startup_only:
+        print_startups(make_pages(1, True)[0], args.startups, args.baseline)
+        return
 
     pages = {"relevant": make_pages(args.pages, True), "irrelevant": make_pages(args.pages, False)}
     extractor = Extractor()
@@ -142,11 +196,7 @@ def main() -> None:
     cheap = pantau_median["irrelevant"] / pantau_median["relevant"]
     print(f"pantau irrelevant / relevant speed: {cheap:.2f}x")
 
-    print(f"start-up, one relevant page, {args.startups} runs alternated; median (min-max)")
-    for name, runs in startups(pages["relevant"][0], args.startups).items():
-        cpus, walls = [c for c, _ in runs], [w for _, w in runs]
-        print(f"  {name:26s} wall {seconds(walls)}  CPU {seconds(cpus)}")
-    print(f"load average: {os.getloadavg()[0]:.1f}")
+    print_startups(pages["relevant"][0], args.startups, args.baseline)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,11 @@ outlet itself (crawler/spiders/search.py). Two indexes are spoken:
 - ``gdelt``: the GDELT DOC 2.0 API (``mode=ArtList&format=json``), whose ``sourcecountry:``
   and ``sourcelang:`` filters are operators inside the query;
 - ``google-news``: Google News RSS search (``/rss/search?q=...&hl=id&gl=ID&ceid=ID:id``),
-  whose item links redirect to the outlet and whose ``<source>`` names it.
+  whose item links redirect to the outlet and whose ``<source>`` names it. Google answers
+  many links with a page that moves on by script, not HTTP, so each hit also keeps what
+  the item itself says of the article: the URL inside an old-style link id, a description
+  linking it directly, the outlet's home (``<source url>``) and the headline, to be looked
+  up there.
 
 Neither index pages its results, and each caps them (GDELT at 250, Google News at about
 100), so a search is cut into time windows: the first covers the whole span; a window
@@ -18,13 +22,15 @@ for Google News's ``after:``/``before:`` operators).
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode, urljoin, urlsplit
 
 import lxml.etree
+import lxml.html
 
 from crawler.sites import SitesError, read_sites_file
 
@@ -93,11 +99,18 @@ class Window:
 @dataclass(frozen=True)
 class Hit:
     """One search result: the outlet's article URL (for Google News, a redirect to it),
-    the outlet's name (a domain) and its display title where the index gives one."""
+    the outlet's name (a domain) and its display title where the index gives one.
+
+    For a link that does not lead to the outlet: ``targets``, article URLs the index's
+    item gives itself; ``home`` (the outlet's home page) and ``headline``, to find the
+    article's link there."""
 
     url: str
     outlet: str
     title: str | None = None
+    targets: tuple[str, ...] = ()
+    home: str | None = None
+    headline: str | None = None
 
 
 def _span(value: object, where: str) -> timedelta:
@@ -220,7 +233,8 @@ def gdelt_hits(body: bytes) -> list[Hit]:
 
 def google_news_hits(body: bytes) -> list[Hit]:
     """Hits of a Google News RSS answer: each item's link (a news.google.com redirect)
-    with the outlet of its ``<source url="...">Title</source>``."""
+    with the outlet of its ``<source url="...">Title</source>``, and what the item says of
+    the article besides (see ``Hit``)."""
     try:
         root = lxml.etree.fromstring(body, lxml.etree.XMLParser(resolve_entities=False))
     except lxml.etree.XMLSyntaxError as error:
@@ -230,13 +244,105 @@ def google_news_hits(body: bytes) -> list[Hit]:
     hits = []
     for item in root.iterfind("channel/item"):
         link = (item.findtext("link") or "").strip()
-        if urlsplit(link).scheme not in ("http", "https"):
+        if not _is_web(link):
             continue
         source = item.find("source")
-        home = source.get("url", "") if source is not None else ""
+        home = source.get("url", "").strip() if source is not None else ""
         title = (source.text or "").strip() or None if source is not None else None
-        hits.append(Hit(link, outlet_name(urlsplit(home).hostname or ""), title))
+        targets = [_token_url(link), *_description_links(item.findtext("description") or "")]
+        hits.append(
+            Hit(
+                link,
+                outlet_name(urlsplit(home).hostname or ""),
+                title,
+                targets=tuple(
+                    dict.fromkeys(t for t in targets if t and _netloc(t) not in ("", _netloc(link)))
+                ),
+                home=urljoin(home, "/") if _is_web(home) else None,
+                headline=_headline(item.findtext("title") or "", title),
+            )
+        )
     return hits
+
+
+def _is_web(url: str) -> bool:
+    return urlsplit(url).scheme in ("http", "https")
+
+
+def _netloc(url: str) -> str:
+    return urlsplit(url).netloc.lower()
+
+
+def _token_url(link: str) -> str | None:
+    """The outlet URL inside a Google News article id of the older kind
+    (``/rss/articles/CBMi...``: base64url of a protobuf message whose field 4 is the URL).
+    Newer ids hold an encrypted ``AU_yqL...`` that only Google can resolve: None."""
+    token = urlsplit(link).path.rsplit("/", 1)[-1]
+    if not token.startswith("CBMi"):
+        return None
+    try:
+        message = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except ValueError:
+        return None
+    found = _PROTOBUF_URL.match(message)
+    url = found["url"].decode("ascii", "replace") if found else ""
+    return url if _is_web(url) else None
+
+
+# Field 1 (a varint), then field 4 (tag 0x22) with a one- or two-byte length: the URL.
+_PROTOBUF_URL = re.compile(
+    rb"\x08[\x00-\x7f]\x22(?:[\x00-\x7f]|[\x80-\xff][\x00-\x7f])(?P<url>https?://[\x21-\x7e]+)"
+)
+
+
+def _description_links(description: str) -> list[str]:
+    """The ``<a href>`` of an item's description (HTML inside the XML text)."""
+    if "<a" not in description:
+        return []
+    try:
+        fragment = lxml.html.fragment_fromstring(description, create_parent="div")
+    except (lxml.etree.LxmlError, ValueError):
+        return []
+    return [href.strip() for href in fragment.xpath("//a/@href")]
+
+
+def _headline(item_title: str, source_title: str | None) -> str | None:
+    """The item's title without the " - Outlet" Google News appends to it."""
+    headline = item_title.strip()
+    if source_title and headline.endswith(f" - {source_title}"):
+        headline = headline.removesuffix(f" - {source_title}").strip()
+    return headline or None
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+MIN_TRUNCATED = 30  # characters a cut headline ("Sumbawa Raih UHC Award…") must keep
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def headline_link(html: str, base_url: str, headline: str) -> str | None:
+    """The absolute URL of the link on a page (an outlet's home) whose text, or title
+    attribute, is ``headline`` (any case and spacing; a home page may cut a long one
+    with "…" after at least MIN_TRUNCATED characters); None if no link is."""
+    wanted = _squash(headline)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (lxml.etree.LxmlError, ValueError):
+        return None
+    for anchor in tree.iter("a"):
+        href = (anchor.get("href") or "").strip()
+        if not href:
+            continue
+        for label in (anchor.text_content(), anchor.get("title") or ""):
+            text = _squash(label)
+            cut = _ELLIPSIS.sub("", text)
+            if text == wanted or (
+                cut != text and len(cut) >= MIN_TRUNCATED and wanted.startswith(cut)
+            ):
+                return urljoin(base_url, href)
+    return None
 
 
 def outlet_name(domain: str) -> str:

@@ -20,6 +20,8 @@ AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+# robots.txt Crawl-delay is obeyed (crawler/crawl_delay.py) up to this many seconds a page.
+PANTAU_CRAWL_DELAY_MAX = 30.0
 # Items of one response processed in parallel. A page gives one article or a handful of
 # links, and Scrapy starts this many asyncio tasks for every response whatever it gives:
 # its default of 100 meant 40,000 tasks for a 400-page crawl, a quarter of its CPU.
@@ -88,6 +90,7 @@ EXTENSIONS = {
     "crawler.extensions.RunLog": 100,
     "crawler.extensions.WarcRecorder": 110,
     "crawler.extensions.TerminalProgress": 120,
+    "crawler.crawl_delay.RobotsCrawlDelay": 130,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 

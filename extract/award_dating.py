@@ -19,7 +19,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span
 
-from extract.components.sentences import sentence_at
+from extract.components.sentences import doc_text, sentence_at, span_text
 from extract.dates import DateMention, find_dates
 
 SHORT_SENTENCE = 10
@@ -53,7 +53,7 @@ def ceremony(
     reference = award_year or (published.year if published else None)
     best: DateMention | None = None
     best_day, best_score = None, 0
-    for mention in find_dates(doc.text, reference_year=reference):
+    for mention in find_dates(doc_text(doc), reference_year=reference):
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             continue
@@ -93,7 +93,7 @@ def _neighbour(doc: Doc, sent: Span, *, after: bool) -> Span | None:
         if not 0 <= i < len(doc):
             return None
         sent = sentence_at(doc, i)
-        if sent.text.strip():
+        if span_text(sent).strip():
             return sent
 
 
@@ -103,7 +103,7 @@ def article_year(doc: Doc) -> int | None:
     published: date | None = doc._.published
     if published:
         return published.year
-    dated = [m.date.year for m in find_dates(doc.text[:HEAD_CHARS]) if m.has_year]
+    dated = [m.date.year for m in find_dates(doc_text(doc)[:HEAD_CHARS]) if m.has_year]
     return dated[0] if dated else None
 
 

@@ -10,7 +10,7 @@ that none of the shapes matched, and never searches long texts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import dateparser
@@ -53,6 +53,18 @@ _WEEKDAY_BEFORE = re.compile(
     r"\b(?P<weekday>" + "|".join(map(re.escape, WEEKDAYS)) + r"),?\s*(?:\(\s*)?$", re.IGNORECASE
 )
 _WEEKDAY_REACH = max(map(len, WEEKDAYS)) + 3
+_ZONE = "|".join(sorted(map(re.escape, _NAMES["time_zones"]), key=len, reverse=True))
+# A clock time right after a date ("30/01/2026 11:00 WITA", "3 Desember 2025 | 10:30",
+# "5-2-2026, pukul 07:05 WIB"): what makes a date a page's time stamp.
+_TIME_AFTER = re.compile(
+    r"[ \t]*(?:[|,\u2013\u2014-][ \t]*)?(?:(?:pukul|pkl\.?|jam)[ \t]+)?"
+    rf"(?:[01]?\d|2[0-3])[:.][0-5]\d(?::[0-5]\d)?(?![\d.:])(?:[ \t]*(?:{_ZONE})\b)?",
+    re.IGNORECASE,
+)
+# How far from the headline (characters) a page's time stamp is looked for, and how many
+# words a headline needs to be told from the same words elsewhere on the page.
+STAMP_REACH = 300
+MIN_HEADLINE_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +143,43 @@ def find_dates(
         written = WEEKDAY_NUMBER[weekday["weekday"].lower()] if weekday else None
         mentions.append(DateMention(start, match.end(), text[start : match.end()], *built, written))
     return mentions
+
+
+def find_stamps(text: str) -> list[DateMention]:
+    """Full dates followed by a clock time (and maybe WIB/WITA/WIT), spanning the time.
+
+    A page stamps its articles so ("30/01/2026 11:00 WITA"); a date in running text rarely
+    carries a time, so a stamp beside the headline is the publication date even on a page
+    that marks it with nothing else (old table-layout sites). Numeric dates are day first,
+    as Indonesian writes them: "01/02/2026" is 1 February.
+    """
+    stamps = []
+    for mention in find_dates(text):
+        clock = _TIME_AFTER.match(text, mention.end)
+        if mention.has_year and clock:
+            end = clock.end()
+            stamps.append(replace(mention, end=end, text=text[mention.start : end]))
+    return stamps
+
+
+def stamp_near(text: str, headline: str) -> date | None:
+    """The date of the time stamp nearest the headline in a page's ``text``: the first one
+    within ``STAMP_REACH`` characters after it, else the last one as close before it.
+    Stamps further away belong to other stories (sidebars, "Terkini" lists). None when the
+    headline is not in the text (or too short to be told apart): without it, nothing says
+    which stamp is the article's."""
+    words = headline.split()
+    if len(words) < MIN_HEADLINE_WORDS:
+        return None
+    pattern = re.compile(r"\s+".join(map(re.escape, words)))
+    stamps: list[DateMention] | None = None
+    for found in pattern.finditer(text):
+        stamps = find_stamps(text) if stamps is None else stamps
+        after = [s for s in stamps if 0 <= s.start - found.end() <= STAMP_REACH]
+        before = [s for s in stamps if 0 <= found.start() - s.end <= STAMP_REACH]
+        if after or before:
+            return (after[0] if after else before[-1]).date
+    return None
 
 
 _DATEPARSER_SETTINGS = {

@@ -42,7 +42,7 @@ class Extractor:
         self, record: dict[str, Any], keywords: re.Pattern[str] | None = None
     ) -> Result:
         """``keywords``: a site's own relevance keywords (``keyword_pattern``), if it has any."""
-        cleaned = self._clean(record, keywords)
+        cleaned = self.clean(record, keywords)
         published = cleaned.published
         if record.get("published"):
             published = parse_date(str(record["published"])) or published
@@ -62,7 +62,7 @@ class Extractor:
         return result
 
     @staticmethod
-    def _clean(record: dict[str, Any], keywords: re.Pattern[str] | None) -> Cleaned:
+    def clean(record: dict[str, Any], keywords: re.Pattern[str] | None = None) -> Cleaned:
         """Cleaned text, or only the metadata of a page with no keyword anywhere in it."""
         html = record.get("html")
         if not html:
@@ -72,9 +72,10 @@ class Extractor:
             return page_metadata(page, url=record.get("url"))
         return clean_html(page, url=record.get("url"))
 
-    def _analyse(self, result: Result) -> None:
-        from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
-        from extract.officials import merge_officials
+    def tokenized(self, result: Result) -> Doc:
+        """The doc the pipeline reads for ``result``: its title and text, tokenized, with
+        the publication date the award rules date facts by."""
+        from extract.components.sentences import TEXT_KEY
 
         text = result.text
         if result.title and not text.startswith(result.title):
@@ -86,7 +87,14 @@ class Extractor:
             text = text[:limit]
         doc = self.nlp.make_doc(text)
         doc._.published = result.published
-        doc = self.nlp(doc)
+        doc.user_data[TEXT_KEY] = text
+        return doc
+
+    def _analyse(self, result: Result) -> None:
+        from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
+        from extract.officials import merge_officials
+
+        doc = self.nlp(self.tokenized(result))
         result.awards = doc._.awards
         result.event_date = doc._.event_date
         result.officials = [

@@ -114,7 +114,7 @@ def _json_lines(lines: Iterable[bytes], name: str) -> Iterator[Record | InputPro
 
 
 def read_inputs(paths: tuple[str, ...]) -> Iterator[Record | InputProblem]:
-    """Documents from each path in order: .jsonl, .html/.htm, or '-' for stdin.
+    """Documents from each path in order: .jsonl, .html/.htm, .txt, or '-' for stdin.
 
     JSON lines files are read a line at a time, so memory does not grow with their size.
     """
@@ -149,5 +149,17 @@ def _documents(file: io.BufferedReader, path: str) -> Iterator[Record | InputPro
             yield InputProblem(path, "binary file, not text")
         else:
             yield from _json_lines(file, path)
+    elif suffix == ".txt":
+        yield _plain_text(file.read(), path)
     else:
-        yield InputProblem(path, "unknown input type (expected .jsonl, .html, .htm or -)")
+        yield InputProblem(path, "unknown input type (expected .jsonl, .html, .htm, .txt or -)")
+
+
+def _plain_text(raw: bytes, path: str) -> Record | InputProblem:
+    """A .txt file is one article's text, as a journalist saves it from a page."""
+    if looks_binary(raw) and not raw.startswith(_UTF16_BOMS):
+        return InputProblem(path, "binary file, not text")
+    try:
+        return {"id": Path(path).name, "text": raw.decode("utf-8-sig")}
+    except UnicodeDecodeError:
+        return InputProblem(path, "not UTF-8 text")

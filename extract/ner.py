@@ -29,7 +29,7 @@ def load_ner(path: str | Path | None = None) -> Language:
 def add_ner(
     nlp: Language, path: str | Path | None = None, name: str = "ner", **add_pipe: Any
 ) -> Any:
-    """Source the trained "ner" component into ``nlp`` (e.g. ``before="entity_ruler"``).
+    """Source the trained "ner" component into ``nlp`` (e.g. ``before="pantau_region_ruler"``).
 
     The component reads its table of word facts (``extract.ner_lexicon``) from the vocab's
     vectors, so the table comes along; a pipeline with other vectors of its own is refused

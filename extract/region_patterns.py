@@ -1,4 +1,4 @@
-"""EntityRuler patterns for every form a region takes in the press.
+"""Every form a region takes in the press, for the region ruler.
 
 Generated from the Kemendagri list (extract.regions), never typed by hand: the official
 name with and without its kind ("Kabupaten Padang Lawas", "Padang Lawas"), the same
@@ -12,7 +12,6 @@ context by the region linker.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
 
 from extract.regions import Region, all_regions, short_forms
 
@@ -77,24 +76,24 @@ def bare_forms() -> dict[str, set[str]]:
     return forms
 
 
-def _prefixed(region: Region, words: frozenset[str]) -> Iterator[tuple[str, str]]:
-    for prefix in KIND_PREFIXES[region.level]:
-        for name in _names(region, words):
-            yield prefix, name
+def region_forms() -> dict[str, dict]:
+    """What the region ruler matches: each name form, its kind prefixes, and the code each
+    combination means.
 
-
-def region_patterns() -> list[dict]:
-    """EntityRuler phrase patterns (label REGION) for all regions, prefixed and bare.
-
-    Matched case-insensitively (the ruler's phrase_matcher_attr is LOWER); the region
-    linker keeps only mentions whose name is capitalised, so "nasib malang" is no region.
+    ``names`` maps a form to the id of the form alone (``bare``, absent for the excluded
+    bare forms) and, per level, the code of the region of that level with that name:
+    "Kabupaten Kupang" is ``names["Kupang"]["kabupaten"]``, "Kupang" alone is
+    ``names["Kupang"]["bare"]`` (``?kupang``). Stored this way, loading needs one phrase
+    per name (1,130) instead of one per prefix and name (7,839).
     """
     words = _name_words()
-    patterns: list[dict] = []
+    names: dict[str, dict[str, str]] = defaultdict(dict)
     for region in all_regions().values():
-        for prefix, name in _prefixed(region, words):
-            patterns.append({"label": "REGION", "id": region.code, "pattern": f"{prefix} {name}"})
+        for name in _names(region, words):
+            names[name][region.level] = region.code
     for form, codes in bare_forms().items():
-        pattern_id = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()
-        patterns.append({"label": "REGION", "id": pattern_id, "pattern": form})
-    return patterns
+        names[form]["bare"] = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()
+    return {
+        "prefixes": {level: list(p) for level, p in KIND_PREFIXES.items()},
+        "names": dict(names),
+    }

@@ -51,12 +51,13 @@ def cli() -> None:
     help="Extract in N worker processes (each loads the pipeline once); output order is kept.",
 )
 def extract(inputs: tuple[str, ...], output: str, jobs: int) -> None:
-    """Extract award facts from articles given as JSON lines or HTML files.
+    """Extract award facts from articles given as JSON lines, HTML or text files.
 
     \b
     INPUTS are .jsonl files (one object per line with "html" or "text", and
-    optionally "id", "url", "published"), .html/.htm files, or - for standard
-    input. With no INPUTS, standard input is read.
+    optionally "id", "url", "published"), .html/.htm files, .txt files (one
+    article's text each, UTF-8), or - for standard input. With no INPUTS,
+    standard input is read.
 
     One JSON object is written per document, in input order. A bad line or file
     is reported on stderr and skipped; the exit status is then 2.

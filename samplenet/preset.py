@@ -21,6 +21,8 @@ LOCAL_CRAWL: dict[str, Any] = {
     "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
     "PANTAU_RETRY_BACKOFF": 0.05,
     "DOWNLOAD_TIMEOUT": 10,
+    # Sites on one host share a downloader slot: kabarsabu's Crawl-delay: 10 would pace all.
+    "PANTAU_CRAWL_DELAY_MAX": 0,
 }
 
 

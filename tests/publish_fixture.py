@@ -218,8 +218,8 @@ def build(path: Path) -> Path:
     return path
 
 
-def get(ds, path: str):
+def get(ds, path: str, **headers: str):
     """Datasette's async client, run on a thread of its own: Playwright's sync API may
     hold this thread's event loop when the browser tests share the session."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, ds.client.get(path)).result()
+        return pool.submit(asyncio.run, ds.client.get(path, headers=headers)).result()

@@ -13,7 +13,9 @@ The outlets ("<name>.test" in the index's words) each serve the same syndicated 
 with their own menus and sidebars; ``sembunyi`` forbids everything in robots.txt; one
 GDELT hit is gone (404); the Google News link for ``kabartimur`` goes through two
 redirects (news link -> old outlet URL -> the article's new path); one Google News link
-answers with a page of its own instead of redirecting.
+answers with a page of its own instead of redirecting (Google's redirect by script), and
+its item's ``<source url>`` is "lomboktoday", on 127.0.0.1 too, whose home page does not
+list the story.
 """
 
 from __future__ import annotations
@@ -114,11 +116,11 @@ class SearchNet(LocalServers):
             f"<pubDate>{format_datetime(self.now - timedelta(hours=5), usegmt=True)}</pubDate>"
             f'<description>&lt;a href="{self.urls["index"]}rss/articles/{token}"&gt;'
             f"Lombok Timur&lt;/a&gt;</description>"
-            f'<source url="https://www.{name}.test">{title}</source></item>'
-            for token, name, title in (
-                ("CBMiLensaSasak", "lensasasak", "Lensa Sasak"),
-                ("CBMiKabarTimur", "kabartimur", "Kabar Timur NTB"),
-                ("CBMiTanpaArah", "suaralombok", "Suara Lombok"),
+            f'<source url="{home}">{title}</source></item>'
+            for token, home, title in (
+                ("CBMiLensaSasak", "https://www.lensasasak.test", "Lensa Sasak"),
+                ("CBMiKabarTimur", "https://www.kabartimur.test", "Kabar Timur NTB"),
+                ("CBMiTanpaArah", self.urls["lomboktoday"], "Lombok Today"),
             )
         )
         body = (
@@ -165,10 +167,14 @@ class SearchNet(LocalServers):
             b"User-agent: *\nDisallow: /\n",
         )
         self._routes["kabartimur"]["/lama/?p=1705"] = (301, {"Location": STORY_PATH}, b"")
+        self._routes["lomboktoday"] = {
+            "/": (200, html, page("lomboktoday", "<h2>Terkini</h2><a href='/2026/05/pasar/'>"
+                                  "Pasar Murah di Selong</a>")),
+        }  # fmt: skip
 
     # -- serving --------------------------------------------------------------------
     def start(self) -> SearchNet:
-        for host in ("index", *OUTLETS):
+        for host in ("index", *OUTLETS, "lomboktoday"):
             _, self.urls[host] = self.serve(self._handler(host))
         self._build_routes()
         return self

@@ -5,10 +5,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import trafilatura
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.clean import (
+    EXTRACTION_OPTIONS,
+    _without_deleted,
     clean_html,
     clean_text,
     parse_credits,
@@ -298,3 +301,67 @@ def test_prune_keeps_a_container_that_only_begins_with_a_box():
     assert credits == {"penulis": "Ruth Maure", "editor": "Obet Laa"}
     assert "Paragraf 0:" in text and "Paragraf 7:" in text
     assert not any(s in text for s in ("Feri ke Kupang", "BACA", "Pasar Baru", "Penulis"))
+
+
+LEAN_PAGE = """<html><head><title>Kabupaten Belu Raih UHC Awards</title>
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Belu"}</script>
+<script>var iklan = "UHC Awards 2026 kategori Utama";</script></head>
+<body><nav><ul><li><a href="/">Beranda</a></li><li><a href="/daerah">Daerah</a></li></ul></nav>
+<form id="aspnetForm"><div class="isi">
+<h1>Kabupaten Belu Raih UHC Awards</h1><time datetime="2026-01-27">Selasa, 27/1/2026</time>
+<p>Kabupaten Belu menerima penghargaan Universal Health Coverage (UHC) Awards 2026 kategori
+Pratama dari BPJS Kesehatan di Jakarta.</p>
+<figure><img src="a.jpg"><figcaption>Bupati Belu menerima piagam.</figcaption></figure>
+<table><tr><td>Cakupan</td><td>98 persen</td></tr></table>
+<p>Penghargaan itu diterima Bupati Belu, Willybrodus Lay, yang menyebut capaian ini hasil
+kerja bersama puskesmas dan kader JKN di desa-desa.</p></div></form>
+<aside><h3>Terpopuler</h3><ul><li><a href="/x">Kota Kupang Raih UHC Awards Utama</a></li></ul>
+</aside><footer><p>Hak cipta Kabar Belu</p></footer></body></html>"""
+
+
+LEAN_PAGE_TEXT = (
+    "Kabupaten Belu menerima penghargaan Universal Health Coverage (UHC) Awards 2026 "
+    "kategori Pratama dari BPJS Kesehatan di Jakarta.\nPenghargaan itu diterima Bupati "
+    "Belu, Willybrodus Lay, yang menyebut capaian ini hasil kerja bersama puskesmas dan "
+    "kader JKN di desa-desa."
+)
+
+
+def _fast_text(tree: lxml.html.HtmlElement) -> str | None:
+    """The first pass's text; None where it finds nothing (a table-layout page)."""
+    result = trafilatura.bare_extraction(tree, fast=True, **EXTRACTION_OPTIONS)
+    return result.text if result else None
+
+
+@pytest.mark.parametrize("page", sorted(p.name for p in PAGES.iterdir()))
+def test_first_pass_reads_the_same_text_without_what_trafilatura_deletes(page):
+    tree = lxml.html.fromstring((PAGES / page).read_bytes())
+    assert _fast_text(_without_deleted(tree)) == _fast_text(tree)
+
+
+def test_lean_copy_keeps_forms_json_ld_and_the_original_tree():
+    tree = lxml.html.fromstring(LEAN_PAGE)
+    lean = _without_deleted(tree)
+    assert [e.tag for e in lean.iter("script", "form", "nav", "aside", "footer", "time")] == [
+        "script",
+        "form",
+    ]
+    assert lean.find(".//script").get("type") == "application/ld+json"
+    assert len(tree.findall(".//script")) == 2
+    assert tree.find(".//aside") is not None
+    assert _fast_text(lean) == _fast_text(tree) == LEAN_PAGE_TEXT
+
+
+@pytest.mark.parametrize(
+    "inside",
+    [
+        "<h1>Kabupaten Belu Raih UHC Awards</h1>",
+        '<script type="application/ld+json">{"@type": "DiscussionForumPosting"}</script>',
+    ],
+)
+def test_whole_page_when_a_deleted_element_holds_what_trafilatura_reads_first(inside):
+    """An <h1> or a JSON-LD script inside a sidebar: trafilatura reads them before its
+    cleaning (appended articles, forum threads), so its first pass gets the page as is."""
+    page = LEAN_PAGE.replace("<aside><h3>Terpopuler</h3>", f"<aside>{inside}<h3>Terpopuler</h3>")
+    tree = lxml.html.fromstring(page)
+    assert _without_deleted(tree) is tree

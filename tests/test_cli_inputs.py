@@ -56,3 +56,26 @@ def test_json_lines_are_read_a_line_at_a_time(tmp_path):
     with src.open("a", encoding="utf-8") as more:
         more.write('{"id": "dua", "text": "Berita kedua"}\n')
     assert [first["id"], *(d["id"] for d in documents)] == ["satu", "dua"]
+
+
+def test_a_text_file_is_one_article(tmp_path):
+    article = tmp_path / "kupang.txt"
+    article.write_bytes(
+        "\ufeffKota Kupang meraih UHC Awards 2026 kategori Utama dari BPJS Kesehatan.\n".encode()
+    )
+    (result,) = [json.loads(line) for line in run(str(article)).stdout.splitlines()]
+    assert (result["id"], result["relevant"]) == ("kupang.txt", True)
+    assert [(a["region_code"], a["category"], a["year"]) for a in result["awards"]] == [
+        ("53.71", "Utama", 2026)
+    ]
+
+
+def test_a_text_file_in_another_encoding_is_refused_in_one_line(tmp_path):
+    article = tmp_path / "lama.txt"
+    article.write_bytes("Bupati Ngada menerima piagam di Jakarta \u2013 Rabu".encode("cp1252"))
+    result = run(str(article), str(tmp_path / "foto.gif"))
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        f"pantau: {article}: not UTF-8 text",
+        f"pantau: {tmp_path / 'foto.gif'}: no such file",
+    ]

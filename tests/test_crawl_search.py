@@ -106,11 +106,15 @@ def test_hit_that_404s_is_one_crawl_error(crawled):
 
 
 def test_google_news_link_that_does_not_redirect_is_one_crawl_error(crawled):
+    """The item names its outlet's home, and the headline is looked up there in vain (the
+    outlet is named "127.0.0.1", its host, as the stand-in outlets have no domain)."""
     net, db = crawled["net"], crawled["db"]
     link = f"{net.urls['index']}rss/articles/CBMiTanpaArah?oc=5"
+    home = net.urls["lomboktoday"]
     assert rows(db, "SELECT site, reason FROM crawl_errors WHERE url = ?", link) == [
-        ("suaralombok.test", "hit did not lead to an outlet")
+        ("127.0.0.1", f"hit did not lead to an outlet (headline not on {home})")
     ]
+    assert [path for host, path in net.requests if host == "lomboktoday"] == ["/robots.txt", "/"]
 
 
 def test_google_news_redirect_chain_is_followed(crawled):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extract.dates import DateMention, find_dates, parse_date
+from extract.dates import DateMention, find_dates, find_stamps, parse_date, stamp_near
 
 
 @pytest.mark.parametrize(
@@ -108,3 +108,77 @@ def test_find_dates_offsets_always_point_at_the_match(text):
     for mention in find_dates(text, reference_year=2026):
         assert text[mention.start : mention.end] == mention.text
         assert mention.date.year >= 1900
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30/01/2026 11:00 WITA", date(2026, 1, 30)),
+        ("01/02/2026 08:15 WIB", date(2026, 2, 1)),  # day first: 1 February, not 2 January
+        ("12/11/2025 19.30 WIT", date(2025, 11, 12)),
+        ("Jumat, 30/01/2026 - 11:00:42 WITA", date(2026, 1, 30)),
+        ("Rabu, 3 Desember 2025 | 10:30 WITA", date(2025, 12, 3)),
+        ("5-2-2026, pukul 07:05 WIB", date(2026, 2, 5)),
+        ("30/01/2026 11:00", date(2026, 1, 30)),
+    ],
+)
+def test_a_stamp_is_a_full_date_with_a_clock_time(text, expected):
+    (stamp,) = find_stamps(text)
+    assert (stamp.date, stamp.start, stamp.text) == (expected, 0, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "30/01/2026",  # no time: a date, not a stamp
+        "Selasa (27/1) 10:00 WITA",  # no year
+        "01/13/2026 09:00 WIB",  # month first is not Indonesian: no 13th month
+        "30/01/2026 pukul 25:00 WIB",  # no such hour
+        "iuran 30/01/2026 11",  # a number after the date is no time
+    ],
+)
+def test_not_a_stamp(text):
+    assert find_stamps(text) == []
+
+
+HEADLINE = "Warga Rote Keluhkan Kartu JKN Tidak Aktif"
+
+
+def test_the_stamp_after_the_headline_wins_over_the_sidebar_stamps():
+    text = (
+        "KANAL\nEkonomi\nTERKINI\nHarga Beras Turun 29/01/2026 09:15 WITA\n"
+        f"{HEADLINE}\n30/01/2026 11:00 WITA | Yakobus Ndun\n"
+        "Warga mengeluhkan kartu yang tidak aktif. Pendaftaran dibuka 02/02/2026 08:00 WITA."
+    )
+    assert stamp_near(text, HEADLINE) == date(2026, 1, 30)
+
+
+def test_a_stamp_written_just_before_the_headline_counts():
+    text = f"Beranda > Kesehatan\n01/02/2026 08:15 WIB\n{HEADLINE}\nIsi berita tanpa tanggal."
+    assert stamp_near(text, HEADLINE) == date(2026, 2, 1)
+
+
+def test_headline_spacing_differs_from_the_title():
+    text = "Menu\nWarga Rote Keluhkan\n  Kartu JKN Tidak   Aktif\n30/01/2026 11:00 WITA"
+    assert stamp_near(text, HEADLINE) == date(2026, 1, 30)
+
+
+FAR = "Warga mengeluhkan kartu yang tidak aktif sejak awal tahun. " * 8
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"{HEADLINE}\n{FAR}\nTERKINI\nHarga Beras Turun 29/01/2026 09:15 WITA",  # too far
+        "Harga Beras Turun 29/01/2026 09:15 WITA\nJudul lain tanpa tanggal",  # no headline
+        f"{HEADLINE}\nDitulis 30/01/2026 oleh Yakobus Ndun",  # a date without a time
+    ],
+)
+def test_no_stamp_near_the_headline(text):
+    assert stamp_near(text, HEADLINE) is None
+
+
+def test_a_headline_of_one_or_two_words_is_not_looked_for():
+    """A sidebar box titled "Pengumuman" stands next to another story's stamp."""
+    text = "Menu\nPengumuman\n29/01/2026 09:15 WITA\nDua Kata\n30/01/2026 11:00 WITA"
+    assert (stamp_near(text, "Pengumuman"), stamp_near(text, "Dua Kata")) == (None, None)

@@ -90,7 +90,7 @@ def test_sourced_before_the_rule_pipeline_leaves_regions_and_officials_alone():
     text = 'Bupati Balangan Abdul Hadi menerima penghargaan. "Kami bersyukur," kata Retno.'
     rules = spacy.load(MODEL_DIR)
     both = spacy.load(MODEL_DIR)
-    add_ner(both, name="ner_stat", before="entity_ruler")
+    add_ner(both, name="ner_stat", before="pantau_region_ruler")
     alone, combined = rules(text), both(text)
     assert {key: [s.text for s in group] for key, group in combined.spans.items()} == {
         key: [s.text for s in group] for key, group in alone.spans.items()

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from test_search_script_links import old_token
 from test_sites import write
 
 from crawler.search import (
@@ -15,6 +16,7 @@ from crawler.search import (
     Window,
     gdelt_hits,
     google_news_hits,
+    headline_link,
     load_searches,
     now_for,
     search_url,
@@ -129,6 +131,78 @@ def test_google_news_answers():
     )
     with pytest.raises(SearchResponseError, match="not RSS: root element <html>"):
         google_news_hits(b"<html><body>consent</body></html>")
+
+
+NEW_TOKEN = "CBMiakFVX3lxTE5fZ2VyYmFuZy1zdWFyYS1saGFtYmVyc2FtYQ"  # "AU_yqL...": encrypted
+
+
+def test_google_news_items_give_what_they_know_of_the_article():
+    """The link redirects by script (not HTTP) on today's Google News; the item itself may
+    still say where the article is: an old-style id holds its URL, a description may link
+    it directly, and ``<source url>`` plus the title name the outlet and the headline."""
+    article = "https://kabarsumbawa.test/2026/05/sumbawa-raih-uhc-award-madya/"
+    google = "https://news.google.com/rss/articles/"
+    items = [
+        (f"{google}{old_token(article)}?oc=5", "", "https://kabarsumbawa.test"),
+        (
+            f"{google}{NEW_TOKEN}?oc=5",
+            f'&lt;a href="{article}" target="_blank"&gt;Sumbawa Raih UHC Award&lt;/a&gt;',
+            "https://kabarsumbawa.test",
+        ),
+        (
+            f"{google}{NEW_TOKEN}?oc=5",
+            f'&lt;a href="{google}{NEW_TOKEN}?oc=5" target="_blank"&gt;Sumbawa&lt;/a&gt;'
+            "&amp;nbsp;&amp;nbsp;&lt;font color=&quot;#6f6f6f&quot;&gt;Kabar Sumbawa&lt;/font&gt;",
+            "https://www.kabarsumbawa.test",
+        ),
+    ]
+    body = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>x</title>'
+        + "".join(
+            f"<item><title>Sumbawa Raih UHC Award 2026 Kategori Madya - Kabar Sumbawa</title>"
+            f"<link>{link}</link><description>{description}</description>"
+            f'<source url="{home}">Kabar Sumbawa</source></item>'
+            for link, description, home in items
+        )
+        + "</channel></rss>"
+    ).encode()
+    hits = google_news_hits(body)
+    assert [(h.targets, h.home, h.headline) for h in hits] == [
+        ((article,), "https://kabarsumbawa.test/", "Sumbawa Raih UHC Award 2026 Kategori Madya"),
+        ((article,), "https://kabarsumbawa.test/", "Sumbawa Raih UHC Award 2026 Kategori Madya"),
+        ((), "https://www.kabarsumbawa.test/", "Sumbawa Raih UHC Award 2026 Kategori Madya"),
+    ]
+    assert {h.outlet for h in hits} == {"kabarsumbawa.test"}
+
+
+@pytest.mark.parametrize(
+    ("anchor", "found"),
+    [
+        ('<a href="/2026/05/sumbawa-uhc/">Sumbawa Raih UHC Award 2026 Kategori Madya</a>', True),
+        (
+            '<a href="/2026/05/sumbawa-uhc/">\n  SUMBAWA raih UHC Award 2026\n kategori madya </a>',
+            True,
+        ),
+        (
+            '<a href="/2026/05/sumbawa-uhc/" title="Sumbawa Raih UHC Award 2026 Kategori Madya">'
+            '<img src="/foto.jpg"></a>',
+            True,
+        ),
+        ('<a href="/2026/05/sumbawa-uhc/">Sumbawa Raih UHC Award 2026 Kategori…</a>', True),
+        ('<a href="/2026/05/sumbawa-uhc/">Sumbawa Raih…</a>', False),  # too short to tell
+        ('<a href="/2026/05/bima-uhc/">Bima Raih UHC Award 2026 Kategori Madya</a>', False),
+        ('<a href="/tag/uhc/">Baca juga: Sumbawa Raih UHC Award 2026 Kategori Madya</a>', False),
+    ],
+)
+def test_headline_link_on_an_outlet_home_page(anchor, found):
+    html = (
+        "<html><body><nav><a href='/'>Beranda</a></nav><h2>Terkini</h2>"
+        f"<ul><li><a href='/2026/05/pasar-murah/'>Pasar Murah di Taliwang</a></li><li>{anchor}</li>"
+        "</ul></body></html>"
+    )
+    expected = "https://kabarsumbawa.test/2026/05/sumbawa-uhc/" if found else None
+    headline = "Sumbawa Raih UHC Award 2026 Kategori Madya"
+    assert headline_link(html, "https://kabarsumbawa.test/", headline) == expected
 
 
 def test_windows_halve_down_to_what_the_index_tells_apart():

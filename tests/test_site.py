@@ -225,6 +225,16 @@ def test_front_page_answers_for_the_latest_year(ds):
     assert "cdn" not in html.lower() and "unpkg" not in html
 
 
+def test_front_page_is_sent_compressed_to_browsers_that_ask(ds):
+    """The inline map makes the page ~375 KB; datasette-gzip sends about a third."""
+    plain = get(ds, "/", **{"Accept-Encoding": "identity"})
+    packed = get(ds, "/", **{"Accept-Encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.text == plain.text
+    assert int(packed.headers["content-length"]) < len(plain.content) / 3
+
+
 def test_summary_counts_match_their_linked_rows(ds):
     """The number on the front page is the number of rows its link shows."""
     html = get(ds, "/").text

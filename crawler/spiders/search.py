@@ -13,7 +13,10 @@ Request meta set here:
 - ``pantau_search``: the search's name; ``pantau_window``: its time window (ISO pair);
 - ``pantau_outlet`` / ``pantau_outlet_title``: the outlet the index names for a hit;
 - ``pantau_any_host`` (``ANY_HOST``): the hit may redirect to any host (Google News
-  links redirect from news.google.com to the outlet, outlets to their www. host).
+  links redirect from news.google.com to the outlet, outlets to their www. host);
+- ``pantau_feed`` (``FEED``): what a Google News item says of the article besides its
+  link (``Hit.targets``, ``home``, ``headline``), for a link that redirects by script;
+- ``pantau_hit_link``: that link, while its headline is looked up on the outlet's home.
 """
 
 from __future__ import annotations
@@ -25,25 +28,31 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from scrapy import Request
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
+from twisted.python.failure import Failure
 
-from crawler.items import ANY_HOST, KIND, SITE, ArticlePage, FailedPage
+from crawler.items import ANY_HOST, KIND, NOT_ARTICLE, SITE, ArticlePage, FailedPage, OtherPage
 from crawler.request import CrawlRequest
 from crawler.search import (
+    Hit,
     Search,
     SearchResponseError,
     Window,
     gdelt_hits,
     google_news_hits,
+    headline_link,
     now_for,
     outlet_name,
     search_url,
 )
 from crawler.sites import Site
+from crawler.urls import url_key
 
 log = logging.getLogger(__name__)
 _BASES = {"gdelt": "PANTAU_GDELT_URL", "google-news": "PANTAU_GOOGLE_NEWS_URL"}
 _PARSERS = {"gdelt": gdelt_hits, "google-news": google_news_hits}
+FEED = "pantau_feed"
+NOWHERE = "hit did not lead to an outlet"
 
 
 class SearchDiscovery:
@@ -107,6 +116,8 @@ class SearchDiscovery:
                 "pantau_outlet": hit.outlet,
                 "pantau_outlet_title": hit.title,
             }
+            if hit.targets or (hit.home and hit.headline):
+                meta[FEED] = _feed_meta(hit)
             yield CrawlRequest(hit.url, self.parse_hit, meta=meta, errback=self.on_error)
         if len(hits) < search.max_results:
             return
@@ -123,13 +134,71 @@ class SearchDiscovery:
         home page reached by a stale hit is judged by the keyword filter, not crawled)."""
         searched = {urlsplit(self.settings.get(b)).netloc for b in _BASES.values()}
         if urlsplit(response.url).netloc in searched:
-            yield FailedPage(
-                response.meta.get(SITE), response.url, "article", "hit did not lead to an outlet"
-            )
+            yield from self._not_at_outlet(response)
             return
         self.register_outlet(response.url, response.meta, response.meta.get("pantau_outlet"))
         response.meta.setdefault("pantau_parts", [])
         yield from self.parse_page(response)  # type: ignore[attr-defined]
+
+    def _not_at_outlet(self, response: Response) -> Iterator[Request | OtherPage | FailedPage]:
+        """A hit's link that stayed on the index (Google News redirects by script): the
+        article URL the feed item gave, as if redirected there; else its headline looked
+        up on the outlet's home page; else the hit is recorded as leading nowhere."""
+        feed = response.meta.get(FEED) or {}
+        site = response.meta.get(SITE)
+        if feed.get("targets"):
+            target = feed["targets"][0]
+            yield OtherPage(site, response.url, [url_key(response.url)], _redirect(target))
+            yield self._follow_feed(response.meta, target, response.url)
+        elif feed.get("home") and feed.get("headline"):
+            yield CrawlRequest(
+                feed["home"],
+                self.parse_outlet_home,
+                meta=_hit_meta(response.meta)
+                | {KIND: "home", FEED: feed, "pantau_hit_link": response.url},
+                errback=self.outlet_home_failed,
+                dont_filter=True,  # two hits of one outlet look at its home page twice
+            )
+        else:
+            yield FailedPage(site, response.url, "article", NOWHERE)
+
+    def _follow_feed(self, meta: dict, url: str, link: str) -> Request:
+        """The article request for what a feed item gave, with the hit's link as the
+        redirect before it: the link becomes one of the article's URLs. Without the feed's
+        word, so a page that sends it back to the index ends the hit."""
+        return CrawlRequest(
+            url,
+            self.parse_hit,
+            meta=_hit_meta(meta) | {"redirect_urls": [link]},
+            errback=self.on_error,
+        )
+
+    def parse_outlet_home(self, response: Response) -> Iterator[Request | OtherPage | FailedPage]:
+        """An outlet's home page, for the link of a hit's headline."""
+        link, site = response.meta["pantau_hit_link"], response.meta.get(SITE)
+        yield self._other(response, "home page")  # type: ignore[attr-defined]
+        headline = response.meta[FEED]["headline"]
+        found = (
+            headline_link(response.text, response.url, headline)
+            if isinstance(response, TextResponse)
+            else None
+        )
+        if found is None:
+            yield FailedPage(site, link, "article", f"{NOWHERE} (headline not on {response.url})")
+            return
+        yield OtherPage(site, link, [url_key(link)], _redirect(found))
+        yield self._follow_feed(response.meta, found, link)
+
+    def outlet_home_failed(self, failure: Failure) -> Iterator[Request | OtherPage | FailedPage]:
+        """The home page's own failure (none when robots.txt forbids it), and the hit's."""
+        yield from self.on_error(failure)  # type: ignore[attr-defined]
+        request = failure.request
+        yield FailedPage(
+            request.meta.get(SITE),
+            request.meta["pantau_hit_link"],
+            "article",
+            f"{NOWHERE} ({request.url} could not be read)",
+        )
 
     def register_outlet(self, url: str, meta: dict, name: str | None) -> Site:
         """The site ``url`` belongs to, made a site of this crawl if nobody listed it."""
@@ -146,3 +215,21 @@ class SearchDiscovery:
             self.outlets.add(name)
         self._by_netloc[parts.netloc.lower()] = site
         return site
+
+
+# Request meta of a hit that its follow-up requests keep.
+_HIT_META = (KIND, SITE, ANY_HOST, "pantau_outlet", "pantau_outlet_title")
+
+
+def _hit_meta(meta: dict) -> dict:
+    """A hit's own meta, none of Scrapy's (retries, redirects, download slot)."""
+    return {k: v for k, v in meta.items() if k in _HIT_META}
+
+
+def _feed_meta(hit: Hit) -> dict:
+    return {"targets": list(hit.targets), "home": hit.home, "headline": hit.headline}
+
+
+def _redirect(target: str) -> str:
+    """The outcome of a hit's link the feed item resolved, like a 3xx's (FailureLog)."""
+    return f"{NOT_ARTICLE}: redirect to {target}"

@@ -2,8 +2,13 @@
 
 Importing this package registers them; installed pantau also declares them as
 ``spacy_factories`` entry points, so a researcher's ``spacy.load(path)`` needs no import.
+It imports spaCy first through extract.spacy_core (without spaCy's command-line package),
+as the components are where a document's analysis first needs spaCy.
 """
 
-from extract.components import awards, officials, regions, sentences
+import extract.spacy_core  # noqa: F401  (before any spaCy module)
 
-__all__ = ["awards", "officials", "regions", "sentences"]
+# isort: split
+from extract.components import awards, officials, region_ruler, regions, sentences
+
+__all__ = ["awards", "officials", "region_ruler", "regions", "sentences"]

@@ -27,7 +27,7 @@ from extract.award_types import Block, CueSentence, Winner, only_category
 from extract.award_winners import WinnerRules
 from extract.components.officials import SPANS_KEY as OFFICIALS_KEY
 from extract.components.regions import SPANS_KEY as REGIONS_KEY
-from extract.components.sentences import sentence_at, sentences
+from extract.components.sentences import sentence_at, sentences, span_text
 from extract.officials import merge_officials
 from extract.regions import all_regions
 from extract.result import Award
@@ -164,7 +164,7 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
         stated: str | None = None  # the category of the last sentence that named no region
         same: str | None = None  # the category of the last sentence that stated one
         for span in sentences(doc):
-            if not span.text.strip():
+            if not span_text(span).strip():
                 continue
             sent = CueSentence(span, cues, categories)
             listed = self._list_line(doc, sent, in_titles) if block is not None else None
@@ -183,7 +183,7 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
                 continue
             if self._announces(sent):
                 block = Block(only_category(sent))
-            elif not (block is not None and span.text.rstrip().endswith(":")):
+            elif not (block is not None and span_text(span).rstrip().endswith(":")):
                 block = None
             if not sent.about_award:
                 for region in self._list_continued(doc, sent, previous, in_titles):
@@ -410,7 +410,7 @@ class Awards(WinnerRules, RecipientRules, DataComponent):
             year=year,
             recipient_name=name,
             recipient_title=title,
-            evidence=w.evidence.text.strip(),
+            evidence=span_text(w.evidence).strip(),
         )
 
 

@@ -1,6 +1,6 @@
 """Link every REGION mention to its Kemendagri code, deciding shared names from context.
 
-The EntityRuler marks "Kupang" with the id ``?kupang`` because a Kota and a Kabupaten
+The region ruler marks "Kupang" with the id ``?kupang`` because a Kota and a Kabupaten
 share it. The office just before it decides ("Bupati Kupang"); else the article's
 unambiguous mentions of either; else the offices the article speaks of; else a fixed
 preference (province, then kota, then kabupaten). A name after a place word ("Pulau

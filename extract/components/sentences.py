@@ -8,13 +8,21 @@ mengatakan").
 
 from __future__ import annotations
 
+import numpy
+from spacy.attrs import IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extract.vocab import DataComponent, bare
 
+TEXT_KEY = "pantau_text"
+
 
 class NewsSentences(DataComponent):
+    """Reads the doc's token arrays and builds a Token only where a boundary changes: a
+    Token object per token (three passes over every token) cost more than the rest of
+    the component."""
+
     data_files = ("officials",)
 
     def configure(self, data: dict) -> None:
@@ -24,22 +32,24 @@ class NewsSentences(DataComponent):
         }
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:-1]:
-            if (
-                token.text == "."
-                and bare(doc[token.i - 1].text) in self.abbreviations
-                and "\n" not in token.whitespace_
-            ):
-                following = token.i + 1
-                while following < len(doc) - 1 and doc[following].is_punct:
+        if len(doc) < 2:
+            return doc
+        strings = doc.vocab.strings
+        array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, SENT_START])
+        orth, punct, space, start = (array[:, n] for n in range(4))
+        last = len(doc) - 1
+        for i in numpy.nonzero(orth[1:last] == numpy.uint64(strings["."]))[0] + 1:
+            if bare(strings[int(orth[i - 1])]) in self.abbreviations:
+                following = i + 1
+                while following < last and punct[following]:
                     following += 1
-                doc[following].is_sent_start = False
-        for token in doc[1:]:
-            if token.is_sent_start and token.text[:1].islower():
-                token.is_sent_start = False
-        for token in doc[:-1]:
-            if "\n" in token.whitespace_ or (token.is_space and "\n" in token.text):
-                doc[token.i + 1].is_sent_start = True
+                doc[int(following)].is_sent_start = False
+        for i in numpy.nonzero(start[1:] == 1)[0] + 1:
+            if strings[int(orth[i])][:1].islower():
+                doc[int(i)].is_sent_start = False
+        for i in numpy.nonzero(space[:last])[0]:
+            if "\n" in strings[int(orth[i])]:
+                doc[int(i) + 1].is_sent_start = True
         return doc
 
 
@@ -73,3 +83,17 @@ def sentences(doc: Doc) -> list[Span]:
         return []
     sentence_at(doc, 0)
     return doc.user_data["pantau_sentence_index"][0]
+
+
+def doc_text(doc: Doc) -> str:
+    """The doc's text, joined once: ``Doc.text`` builds a Token per token at every call.
+    The engine stores the string it tokenized here, which is the same text."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` cut from the doc's text by its character offsets."""
+    return doc_text(span.doc)[span.start_char : span.end_char]
