@@ -16,6 +16,7 @@ from scrapy.http import TextResponse
 
 from crawler.urls import url_key
 from extract.dates import find_dates
+from extract.layout_tables import flatten_layout_tables
 
 MIN_TEXT = 150  # characters of running text an article's main block has at least
 _ARTICLE_TYPES = re.compile(
@@ -234,7 +235,7 @@ def join_parts(parts: list[str]) -> str:
     Extraction then sees one article, as a reader who clicked through would. A later
     page without a main block raises ValueError: the caller records it, keeps page 1."""
     first = lxml.html.document_fromstring(parts[0])
-    _flatten_layout_tables(first)
+    flatten_layout_tables(first)
     if len(parts) > 1:
         target, _length = main_block(first)
         if target is None:
@@ -247,16 +248,6 @@ def join_parts(parts: list[str]) -> str:
             _drop_pager(block)
             target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
     return lxml.html.tostring(first, encoding="unicode")
-
-
-def _flatten_layout_tables(tree: lxml.html.HtmlElement) -> None:
-    """Tables that lay out a page (their cells hold paragraphs or more tables) become
-    plain blocks: extraction leaves tables out, and with them an old site's every text."""
-    for table in list(tree.iter("table")):
-        if table.find(".//p") is None and table.find(".//table") is None:
-            continue
-        for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
-            element.tag = "div"
 
 
 def visible_text(html: str) -> str:

@@ -37,6 +37,7 @@ from w3lib.encoding import html_to_unicode
 from extract.asides import prune_asides
 from extract.datafiles import load_vocab
 from extract.dates import find_dates, parse_date, stamp_near
+from extract.layout_tables import flatten_layout_tables
 
 LOG = logging.getLogger(__name__)
 
@@ -401,6 +402,7 @@ def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
         tree = load_html(decode_html(html))
         if tree is None:
             return Cleaned(title=None, text="", url=url)
+        flatten_layout_tables(tree)
         credits = prune_boilerplate(tree)
         prune_asides(tree)
         meta = _metadata(tree, url, want_author=not _writer(credits))

@@ -64,9 +64,16 @@ def test_table_layout_page_dated_by_the_stamp_under_its_headline(crawled):
     """No meta date, no date class, no dateline: the stamp "01/02/2026 10:05 WITA" under
     the headline (day first: 1 February) is the date, not the sidebar stamps before it
     (29/01, 28/01), the "Berita Lainnya" one after it or the body's "15 Maret 2026".
-    ``crawled``: as the crawler hands it over, layout tables flattened."""
+    ``crawled``: as the crawler hands it over (joined), or a saved page given to
+    ``pantau extract``: both read the text out of the layout table."""
     cleaned = clean_html(join_parts([TABLES]) if crawled else TABLES)
     assert (cleaned.title, cleaned.published) == (
         "Nelayan Oelaba Didaftarkan Jadi Peserta JKN Gratis",
         date(2026, 2, 1),
+    )
+    lines = cleaned.text.splitlines()
+    assert (len(lines), lines[0]) == (
+        5,
+        "Sebanyak 214 nelayan di Desa Oelaba didaftarkan sebagai peserta Jaminan Kesehatan "
+        "Nasional yang iurannya ditanggung pemerintah kabupaten.",
     )
