@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from extract.region_patterns import region_forms
 from extract.vocab import DataComponent, phrase_matcher
@@ -55,18 +56,17 @@ class RegionRuler(DataComponent):
 
     @staticmethod
     def _set_entities(doc: Doc, matches: set[tuple[str, int, int]]) -> None:
-        """EntityRuler's choice (with ``overwrite_ents``): longest, then leftmost, first."""
-        entities = list(doc.ents)
-        new_entities = []
-        seen: set[int] = set()
-        for region_id, start, end in sorted(
-            matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True
-        ):
-            if start not in seen and end - 1 not in seen:
-                new_entities.append(Span(doc, start, end, label=LABEL, span_id=region_id))
-                entities = [e for e in entities if not (e.start < end and e.end > start)]
-                seen.update(range(start, end))
-        doc.ents = entities + new_entities
+        """EntityRuler's choice (with ``overwrite_ents``): longest, then leftmost, first
+        (spaCy's ``filter_spans``), replacing the entities they overlap."""
+        new_entities = filter_spans(
+            [
+                Span(doc, start, end, label=LABEL, span_id=region_id)
+                for region_id, start, end in matches
+            ]
+        )
+        taken = {i for span in new_entities for i in range(span.start, span.end)}
+        kept = [e for e in doc.ents if taken.isdisjoint(range(e.start, e.end))]
+        doc.ents = kept + new_entities
 
 
 @Language.factory(
