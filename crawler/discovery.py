@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
+from io import BytesIO
 from typing import Any
 
 import lxml.etree
@@ -123,3 +124,17 @@ def wp_posts(response: TextResponse) -> tuple[list[Entry], int]:
     ]
     total = response.headers.get(b"X-WP-TotalPages", b"1").decode("ascii", "replace")
     return entries, int(total) if total.isdigit() else 1
+
+
+def sitemap_problem(body: bytes | None) -> str | None:
+    """Why a sitemap cannot be read whole, or None. A broken one is still read as far as it
+    goes (Scrapy's recovering parser); this says so for crawl_errors. ``body`` is what
+    SitemapSpider found (None: not a sitemap). The XML is streamed: a sitemap may be 50 MB."""
+    if body is None:
+        return "not a sitemap"
+    try:
+        for _ in lxml.etree.iterparse(BytesIO(body), events=("end",), resolve_entities=False):
+            pass
+    except lxml.etree.XMLSyntaxError as error:
+        return f"broken sitemap XML: {str(error).splitlines()[0]}"
+    return None

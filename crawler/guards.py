@@ -15,9 +15,8 @@
   allows (PANTAU_SITEMAP_MAXSIZE, 50 MB) while pages keep DOWNLOAD_MAXSIZE.
 - ``SchedulingCap`` (spider): with --max-pages N, at most N distinct URLs per site ever
   reach the scheduler, so a sitemap of 100,000 entries costs N requests, not 100,000
-  queued ones that the page cap would drop one by one.
-- ``SitemapCheck`` (spider): a sitemap whose XML is broken is still read as far as it
-  goes (Scrapy's recovering parser) and is logged once in crawl_errors.
+  queued ones that the page cap would drop one by one. Without --max-pages it is not
+  installed at all: a spider middleware costs every item of every page a step.
 """
 
 from __future__ import annotations
@@ -25,18 +24,16 @@ from __future__ import annotations
 import zlib
 from collections import defaultdict
 from collections.abc import AsyncIterator
-from io import BytesIO
 from typing import Any
 from urllib.parse import urljoin
 
-import lxml.etree
 from scrapy import Request
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.httpcompression import HttpCompressionMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.http import Response
 
-from crawler.items import ANY_HOST, KIND, SITE, FailedPage
+from crawler.items import ANY_HOST, KIND, SITE
 from crawler.urls import url_key
 
 _REDIRECTS = (301, 302, 303, 307, 308)
@@ -122,17 +119,18 @@ class SchedulingCap:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SchedulingCap:
+        if not getattr(crawler.spider, "max_pages", 0):
+            raise NotConfigured("no --max-pages")
         return cls(crawler)
 
     def _allowed(self, result: Any) -> bool:
-        cap = getattr(self.crawler.spider, "max_pages", 0)
-        if not cap or not isinstance(result, Request) or result.meta.get(KIND) == "robots":
+        if not isinstance(result, Request) or result.meta.get(KIND) == "robots":
             return True
         keys = self.keys[result.meta.get(SITE) or ""]
         key = url_key(result.url)
         if key in keys:
             return True
-        if len(keys) >= cap:
+        if len(keys) >= self.crawler.spider.max_pages:
             self.crawler.stats.inc_value("pantau/over_page_cap_unscheduled")
             return False
         keys.add(key)
@@ -152,45 +150,3 @@ class SchedulingCap:
                 yield r
             elif sitemap:
                 return
-
-
-class SitemapCheck:
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> SitemapCheck:
-        return cls(crawler)
-
-    def _problem(self, response: Response) -> FailedPage | None:
-        if response.meta.get(KIND) != "sitemap":
-            return None
-        body = self.crawler.spider._get_sitemap_body(response)
-        if body is None:
-            reason = "not a sitemap"
-        else:
-            reason = _xml_error(body)
-            if reason is None:
-                return None
-            reason = f"broken sitemap XML: {reason}"
-        return FailedPage(response.meta.get(SITE), response.url, "sitemap", reason)
-
-    async def process_spider_output(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        async for r in result:
-            yield r
-        problem = self._problem(response)
-        if problem:
-            yield problem
-
-
-def _xml_error(body: bytes) -> str | None:
-    """The first well-formedness error of an XML document, streamed (a sitemap may be
-    50 MB), or None."""
-    try:
-        for _ in lxml.etree.iterparse(BytesIO(body), events=("end",), resolve_entities=False):
-            pass
-    except lxml.etree.XMLSyntaxError as error:
-        return str(error).splitlines()[0]
-    return None

@@ -24,7 +24,7 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode, urljoin, urlparse, urlsplit
 
-from scrapy import Request
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import DownloadCancelledError, IgnoreRequest
 from scrapy.http import Response, TextResponse
@@ -41,6 +41,7 @@ from crawler.discovery import (
     feed_links,
     generator,
     parse_when,
+    sitemap_problem,
     wp_api_root,
     wp_posts,
 )
@@ -107,6 +108,7 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         self._by_links: set[str] = set()  # sites crawled by their links (no feed, sitemap)
         self.listing_shapes: Counter[str] = Counter()  # pages found to be listings, by shape
         self._previously_seen: frozenset[str] | None = None
+        self._scheduled: set[str] = set()  # URLs handed to the scheduler (request_scheduled)
         self.after_clean_run = True  # set by from_crawler from the last crawl_runs row
 
     @classmethod
@@ -116,11 +118,25 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         previous = last_run(db)
         db.close()
         spider.after_clean_run = previous is None or previous["status"] == "finished"
+        crawler.signals.connect(spider.request_scheduled, signals.request_scheduled)
         if not crawler.settings.get("JOBDIR"):
             from crawler.jobdir import prepare_jobdir
 
             crawler.settings.set("JOBDIR", str(prepare_jobdir(spider.db_path)), "spider")
         return spider
+
+    def request_scheduled(self, request: Request) -> None:
+        """Remembers what the scheduler got, so a URL linked again is not yielded again.
+
+        Scrapy's duplicate filter would drop it, but only after building the Request,
+        passing it through every spider middleware and fingerprinting it: on news sites,
+        where every listing page links the same articles, most links are such repeats.
+        Only what reached the scheduler counts (a request a middleware dropped, say one
+        over DEPTH_LIMIT, may come again by another way), and only requests the filter
+        would have dropped (not ``dont_filter``).
+        """
+        if not request.dont_filter:
+            self._scheduled.add(request.url)
 
     def site_for(self, url: str) -> Site | None:
         return self._by_netloc.get(urlsplit(url).netloc.lower())
@@ -140,7 +156,8 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
             return None
         if self.since and entry.when and entry.when < self.since:
             return None
-        return self._request(clean_url(entry.url), self.parse_page, "article")
+        url = clean_url(entry.url)
+        return None if url in self._scheduled else self._request(url, self.parse_page, "article")
 
     async def start(self) -> AsyncIterator[Request]:
         for site in self.sites:
@@ -231,10 +248,17 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         by_links = site is not None and site.name in self._by_links
         yield from self._listing_links(response, links, by_links)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Request | OtherPage]:
-        """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches."""
+    def parse_sitemap(self, response: Response) -> Iterator[Request | OtherPage | FailedPage]:
+        """Scrapy's SitemapSpider parsing, with each request tagged by what it fetches;
+        a sitemap that is broken or none is also a failure of its own, said first (a
+        --max-pages cap may stop reading it half-way)."""
         yield self._other(response, "sitemap")
+        problem = sitemap_problem(self._get_sitemap_body(response))
+        if problem:
+            yield FailedPage(response.meta.get(SITE), response.url, "sitemap", problem)
         for request in self._parse_sitemap(response):
+            if request.url in self._scheduled:
+                continue
             if request.callback == self.parse_page:
                 kind, callback = "article", self.parse_page
             else:
@@ -333,16 +357,20 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         for link in links:
             if self.site_for(link.url) is None or url_key(link.url) == home:
                 continue
+            url = clean_url(link.url)
+            if url in self._scheduled:
+                continue
             if looks_like_article_link(link.url):
-                yield self._request(clean_url(link.url), self.parse_page, "article")
+                yield self._request(url, self.parse_page, "article")
             elif by_links:
-                yield self._request(
-                    clean_url(link.url), self.parse_page, "page", pantau_barren=barren
-                )
+                yield self._request(url, self.parse_page, "page", pantau_barren=barren)
         if not by_links and productive:
             for link in _page_links(self._pager, response):
+                url = clean_url(link.url)
+                if url in self._scheduled:
+                    continue
                 if self.site_for(link.url) and not looks_like_article_link(link.url):
-                    yield self._request(clean_url(link.url), self.parse_page, "listing")
+                    yield self._request(url, self.parse_page, "listing")
 
     def _is_productive(self, response: TextResponse, links: list[Link]) -> bool:
         """Whether a listing page links to something not seen on a listing before: an
