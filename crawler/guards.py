@@ -120,7 +120,7 @@ class SchedulingCap:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SchedulingCap:
         if not getattr(crawler.spider, "max_pages", 0):
-            raise NotConfigured("no --max-pages")
+            raise NotConfigured  # no --max-pages (a message would be logged as a warning)
         return cls(crawler)
 
     def _allowed(self, result: Any) -> bool:

@@ -55,6 +55,10 @@ PANTAU_GOOGLE_NEWS_URL = "https://news.google.com/rss/search"
 # GDELT answers 429 "limit requests to one every 5 seconds" to anything faster.
 DOWNLOAD_SLOTS = {"api.gdeltproject.org": {"concurrency": 1, "delay": 5.0}}
 
+# JOBDIR's queue of requests lives in memory and is written when the crawl stops (it is
+# only trusted after a clean stop anyway): crawler/request_queue.py.
+SCHEDULER_DISK_QUEUE = "crawler.request_queue.StoppedLifoQueue"
+
 PANTAU_WORKER_TTL = 30  # --redis: seconds without a heartbeat before a worker counts as lost
 
 PANTAU_EXTRACT_WORKERS = 1  # processes running the NLP beside the crawl

@@ -259,6 +259,43 @@ def test_killed_crawl_resumes_to_the_same_database(net, crawled, tmp_path, seed)
     ]
 
 
+def test_ctrl_c_crawl_resumes_from_its_saved_queue(net, crawled, tmp_path):
+    """Ctrl-C: Scrapy stops cleanly and the queue of requests not yet fetched is written to
+    JOBDIR (held in memory while crawling, crawler/request_queue.py); the next run fetches
+    those, not the articles the first run stored, and ends with the same database."""
+    db = tmp_path / "stopped.db"
+    proc = subprocess.Popen(
+        [*crawl_command(crawled["sites"], db), "-s", "DOWNLOAD_DELAY=0.05"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and proc.poll() is None and stored(db) < 3:
+        time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err
+    assert rows(db, "SELECT status FROM crawl_runs") == [("interrupted",)]
+    queue = Path(f"{db}.jobdir", "requests.queue")
+    saved = [p for p in queue.rglob("*") if p.is_file() and p.name != "active.json"]
+    assert saved, "nothing was left to save: the crawl ended before the stop"
+    kept = {urlsplit(url).path for url in article_urls(db)}
+    middle = len(net.requests)
+    resumed = subprocess.run(
+        crawl_command(crawled["sites"], db), capture_output=True, text=True, timeout=300
+    )
+    assert resumed.returncode == 0, resumed.stderr[-3000:]
+    assert len(kept) >= 3
+    assert {p for _, _, p in net.requests[middle:]} & kept == set()
+    assert article_urls(db) == article_urls(crawled["db"])
+    assert award_facts(db) == award_facts(crawled["db"])
+    assert [s for (s,) in rows(db, "SELECT status FROM crawl_runs ORDER BY id")] == [
+        "interrupted",
+        "finished",
+    ]
+
+
 def test_calendar_and_tag_traps_are_dead_ends(net, tmp_path):
     """Listing crawl started on the portal's endless date index and tag pages: every day
     and tag page shows the same sidebar, so pagination stops once nothing new appears."""
