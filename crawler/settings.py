@@ -98,6 +98,7 @@ EXTENSIONS = {
     "crawler.extensions.WarcRecorder": 110,
     "crawler.extensions.TerminalProgress": 120,
     "crawler.crawl_delay.RobotsCrawlDelay": 130,
+    "crawler.heap.FreezeStartup": 140,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 

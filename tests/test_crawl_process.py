@@ -1,6 +1,7 @@
-"""What the spider hands to Scrapy's scheduler: each URL once, and callbacks Scrapy need not
-re-read at every response."""
+"""The crawl process around the spider: what it hands to Scrapy's scheduler (each URL once),
+callbacks Scrapy need not re-read at every response, and the garbage collector."""
 
+import gc
 import inspect
 
 import pytest
@@ -8,6 +9,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.misc import is_generator_with_return_value
 
+from crawler.heap import FreezeStartup
 from crawler.items import FailedPage, OtherPage
 from crawler.spiders.news import NewsSpider
 
@@ -80,3 +82,17 @@ def test_no_callback_returns_a_value():
     ]
     assert len(callbacks) == 10
     assert [c for c in callbacks if is_generator_with_return_value(getattr(NewsSpider, c))] == []
+
+
+def test_start_up_objects_are_frozen_when_the_spider_opens():
+    """Everything alive at spider open stays for the crawl: out of the collector's walks."""
+    from scrapy.utils.test import get_crawler
+
+    before = len(gc.get_objects())
+    try:
+        FreezeStartup(get_crawler()).spider_opened()
+        assert gc.get_freeze_count() >= before // 2
+        assert len(gc.get_objects()) < before // 2
+    finally:
+        gc.unfreeze()
+    assert gc.get_freeze_count() == 0

@@ -1,0 +1,31 @@
+"""The crawl process's garbage collector: start-up objects out of its reach.
+
+By the time the spider opens, the process holds some 100,000 objects (Scrapy, Twisted,
+lxml, the sites' settings) that live until it exits. Python's collector still walks all
+of them at every full collection, and promotes the survivors of each young collection
+towards them: in a crawl of a few hundred pages, a sixth of the process's CPU went to the
+collector. ``gc.freeze()`` at spider open moves them to a generation it never scans; the
+collector then works on what the crawl itself allocates. Reference cycles made later are
+still collected as before.
+"""
+
+from __future__ import annotations
+
+import gc
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+
+
+class FreezeStartup:
+    """Extension: ``gc.freeze()`` when the spider opens."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        crawler.signals.connect(self.spider_opened, signals.spider_opened)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> FreezeStartup:
+        return cls(crawler)
+
+    def spider_opened(self) -> None:
+        gc.freeze()
