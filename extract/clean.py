@@ -299,6 +299,15 @@ def _author(byline: str | None, credits: dict[str, str]) -> str | None:
     return next((name for name in (*writers, byline, *editors) if name), None)
 
 
+def _document(html: str) -> HtmlElement | None:
+    """trafilatura's ``load_html``, always as a whole document: for some fragments it
+    hands back an element inside the parsed page ("&nbsp;<html><script>" gives the
+    <script>), and cleaning that element drops it from its own tree, which lxml refuses
+    with an AssertionError."""
+    tree = load_html(html)
+    return tree if tree is None or tree.getparent() is None else tree.getroottree().getroot()
+
+
 def page_metadata(html: str, url: str | None = None) -> Cleaned:
     """Title and date of a decoded page, without its text or author.
 
@@ -306,7 +315,7 @@ def page_metadata(html: str, url: str | None = None) -> Cleaned:
     text or author, and extracting them is most of the cost of cleaning.
     """
     try:
-        tree = load_html(html)
+        tree = _document(html)
         meta = _metadata(tree, url, want_author=False) if tree is not None else None
     except (ValueError, TypeError, etree.LxmlError) as err:
         LOG.warning("unparsable page %s: %s", url or "", err)
@@ -399,7 +408,7 @@ def clean_html(html: bytes | str, url: str | None = None) -> Cleaned:
     gives an empty ``Cleaned``.
     """
     try:
-        tree = load_html(decode_html(html))
+        tree = _document(decode_html(html))
         if tree is None:
             return Cleaned(title=None, text="", url=url)
         flatten_layout_tables(tree)

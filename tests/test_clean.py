@@ -193,7 +193,15 @@ def test_broken_html_with_nul_bytes_gives_partial_text():
 
 
 @pytest.mark.parametrize(
-    "html", [b"", b"\x00\x00\x00", b"\xff\xfe\x00<\x00", "<html><body></body></html>", b"<p"]
+    "html",
+    [
+        b"",
+        b"\x00\x00\x00",
+        b"\xff\xfe\x00<\x00",
+        "<html><body></body></html>",
+        b"<p",
+        "&nbsp;<html><script>",  # htmldate's cleaning asserted on it (lxml's drop_tree)
+    ],
 )
 def test_junk_gives_empty_result(html):
     cleaned = clean_html(html, url="https://contoh.example/x")
