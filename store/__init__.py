@@ -11,7 +11,6 @@ from store.articles import (
     prefer_source,
     save_result,
     text_hash,
-    writing,
 )
 from store.crawl_state import (
     SeenLog,
@@ -26,6 +25,7 @@ from store.crawl_state import (
     upsert_sites,
 )
 from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
+from store.transaction import writing
 
 __all__ = [
     "QUERY_INDEXES",

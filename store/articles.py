@@ -12,14 +12,14 @@ the crawl process about 1 ms per stored article, several times the writes themse
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 import sqlite_utils
 
 from extract.result import Official, Result
 from store.clock import now
+from store.transaction import writing
 
 FACT_TABLES = ("awards", "article_officials", "article_regions")
 
@@ -61,24 +61,6 @@ def text_hash(text: str) -> str:
     Kept for the last few texts: storing one article asks for it three times."""
     normalised = " ".join(text.split()).casefold()
     return hashlib.sha1(normalised.encode("utf-8")).hexdigest()
-
-
-@contextmanager
-def writing(db: sqlite_utils.Database) -> Iterator[None]:
-    """One transaction that takes the write lock at once (waiting for it as long as the
-    connection's busy timeout), so that another process sharing the database cannot
-    write between this one's look-ups and its writes; inside a transaction already
-    open, its statements simply join that one."""
-    if db.conn.in_transaction:
-        yield
-        return
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
-    db.execute("COMMIT")
 
 
 class Articles:
