@@ -45,7 +45,7 @@ from crawler.middlewares import REDIRECTED
 from crawler.pages import join_parts, reading_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant
-from store import SeenLog, duplicate_of, open_db, prefer_source, record_error, save_result
+from store import Articles, SeenLog, open_db, record_error, writing
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -245,6 +245,7 @@ class Store:
         self, db_path: str, ranks: Mapping[str, int], crawler: Crawler | None = None
     ) -> None:
         self.db = open_db(db_path)
+        self.articles = Articles(self.db)
         self.ranks = ranks
         self.crawler = crawler
         self.inc = _stat(crawler)
@@ -266,11 +267,12 @@ class Store:
             return item
         outcome = item.outcome or (STORED if item.relevant else IRRELEVANT)
         if item.relevant and item.result is not None:
-            copy_of = duplicate_of(self.db, item.url, item.result.text)
-            outcome = f"{DUPLICATE} {copy_of}" if copy_of else outcome
             aliases = [k for k in item.keys if k != item.url]
-            prefer_source(self.db, item.url, item.site, item.result.text, self.ranks)
-            save_result(self.db, item.result, url=item.url, site=item.site, aliases=aliases)
+            with writing(self.db):  # one transaction per article
+                copy_of = self.articles.duplicate_of(item.url, item.result.text)
+                self.articles.prefer_source(item.url, item.site, item.result.text, self.ranks)
+                self.articles.save(item.result, url=item.url, site=item.site, aliases=aliases)
+            outcome = f"{DUPLICATE} {copy_of}" if copy_of else outcome
             self.inc("articles", item.site, 1)
             self.inc("facts", item.site, len(item.result.awards))
         reason = "; ".join(item.problems)

@@ -27,10 +27,11 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from extract.engine import Extractor
-from extract.result import Result
+if TYPE_CHECKING:  # imported where used: the crawl process never extracts itself
+    from extract.engine import Extractor
+    from extract.result import Result
 
 Passed = TypeVar("Passed")
 
@@ -68,6 +69,7 @@ def extract_one(extractor: Extractor, item: Any, keywords: re.Pattern[str] | Non
 
 def _start_worker() -> None:
     global _worker_extractor
+    from extract.engine import Extractor
     from extract.pipeline import load_pipeline
 
     _worker_extractor = Extractor(load_pipeline())  # loaded now, not inside the first document
@@ -132,6 +134,8 @@ def extract_many(
     ``jobs`` 1 extraction runs here, with ``extractor`` if given (no process start-up).
     """
     if jobs <= 1:
+        from extract.engine import Extractor
+
         extractor = extractor or Extractor()
         for item in records:
             yield extract_one(extractor, item)

@@ -4,7 +4,14 @@
 Callers import from here; the modules are the store's own division of work.
 """
 
-from store.articles import duplicate_of, find_article, prefer_source, save_result, text_hash
+from store.articles import (
+    Articles,
+    duplicate_of,
+    find_article,
+    prefer_source,
+    save_result,
+    text_hash,
+)
 from store.crawl_state import (
     SeenLog,
     finish_run,
@@ -18,10 +25,12 @@ from store.crawl_state import (
     upsert_sites,
 )
 from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
+from store.transaction import writing
 
 __all__ = [
     "QUERY_INDEXES",
     "SCHEMA",
+    "Articles",
     "SeenLog",
     "duplicate_of",
     "ensure_schema",
@@ -39,4 +48,5 @@ __all__ = [
     "start_run",
     "text_hash",
     "upsert_sites",
+    "writing",
 ]

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 import sqlite_utils
 
 from store.clock import now
+from store.transaction import writing
 
 
 def upsert_sites(
@@ -105,6 +106,13 @@ def run_outcomes(
     return [tuple(r.values()) for r in seen], [tuple(r.values()) for r in errors]
 
 
+_MARK_SEEN = (
+    "INSERT INTO seen_urls (key, site, outcome, run_id, at) VALUES (?, ?, ?, ?, ?)"
+    " ON CONFLICT (key) DO UPDATE SET site = excluded.site, outcome = excluded.outcome,"
+    " run_id = excluded.run_id, at = excluded.at"
+)
+
+
 def mark_seen(
     db: sqlite_utils.Database,
     keys: Iterable[str],
@@ -114,16 +122,17 @@ def mark_seen(
     run_id: int | None,
 ) -> None:
     """Record handled URL keys (outcome: stored, irrelevant, not-html, gone)."""
-    with db.conn:
-        db["seen_urls"].upsert_all(_seen_rows(set(keys), site, outcome, run_id), pk="key")
+    with writing(db):
+        db.conn.executemany(_MARK_SEEN, _seen_rows(set(keys), site, outcome, run_id))
 
 
 def _seen_rows(
     keys: Iterable[str], site: str | None, outcome: str, run_id: int | None
-) -> list[dict]:
-    return [
-        {"key": k, "site": site, "outcome": outcome, "run_id": run_id, "at": now()} for k in keys
-    ]
+) -> list[tuple[str, str | None, str, int | None, str]]:
+    """seen_urls rows, in _MARK_SEEN's order (one prepared statement rather than
+    sqlite-utils' upsert, which looks the table up again each time)."""
+    at = now()
+    return [(key, site, outcome, run_id, at) for key in keys]
 
 
 class SeenLog:
@@ -142,15 +151,15 @@ class SeenLog:
         self.db = db
         self.batch = batch
         self.seconds = seconds
-        self._rows: dict[str, dict] = {}
+        self._rows: dict[str, tuple] = {}
         self._written = time.monotonic()
 
     def mark(
         self, keys: Iterable[str], *, site: str | None, outcome: str, run_id: int | None
     ) -> None:
         for row in _seen_rows(keys, site, outcome, run_id):
-            self._rows.pop(row["key"], None)  # re-inserted last: the later mark wins
-            self._rows[row["key"]] = row
+            self._rows.pop(row[0], None)  # re-inserted last: the later mark wins
+            self._rows[row[0]] = row
         if len(self._rows) >= self.batch or time.monotonic() - self._written >= self.seconds:
             self.flush()
 
@@ -158,8 +167,8 @@ class SeenLog:
         self._written = time.monotonic()
         if not self._rows:
             return
-        with self.db.conn:
-            self.db["seen_urls"].upsert_all(self._rows.values(), pk="key")
+        with writing(self.db):
+            self.db.conn.executemany(_MARK_SEEN, self._rows.values())
         self._rows = {}
 
     def close(self) -> None:

@@ -181,8 +181,26 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
+# What a database with the full schema holds, by name: each table, each index (as
+# sqlite-utils names it) and each full-text table.
+_DECLARED_NAMES = frozenset(
+    [
+        *SCHEMA,
+        *(f"idx_{name}_{'_'.join(i.columns)}" for name, t in SCHEMA.items() for i in t.indexes),
+        *(f"{name}_fts" for name, t in SCHEMA.items() if t.fts),
+    ]
+)
+
+
 def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create whatever ``SCHEMA`` declares and ``db`` lacks; load the region list once."""
+    """Create whatever ``SCHEMA`` declares and ``db`` lacks; load the region list once.
+
+    A database that has it all is told by one look at sqlite_master: a crawl opens its
+    database half a dozen times, and going through the declaration with sqlite-utils
+    costs 2 ms of the crawl process each time."""
+    present = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+    if present >= _DECLARED_NAMES and db.execute("SELECT 1 FROM regions LIMIT 1").fetchone():
+        return
     for name, declared in SCHEMA.items():
         table = db[name]
         table.create(

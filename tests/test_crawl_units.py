@@ -224,6 +224,42 @@ def test_warc_round_trip_survives_a_truncated_last_record(tmp_path):
     assert [p.url for p in read_archive(tmp_path)] == [f"{BASE}/a-b-c/?page=1"]
 
 
+def test_warc_recorder_writes_its_batches_whole_and_the_last_one_at_close(tmp_path):
+    """Responses are archived BATCH_RECORDS at a time; a clean stop writes what is left;
+    the meta of a response is read when it arrives (a later page may add to its list)."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.extensions import WarcRecorder
+
+    crawler = get_crawler(Spider, {"PANTAU_WARC": True})
+    recorder = WarcRecorder.from_crawler(crawler)
+    recorder.BATCH_SECONDS = 3600.0
+    spider = Spider("kabar")
+    spider.db_path = str(tmp_path / "p.db")
+    recorder.spider_opened(spider)
+
+    def archived() -> list[tuple[str, str, int]]:
+        return [(p.url, p.kind, p.part) for p in read_archive(tmp_path / "p.db.warc")]
+
+    parts: list[str] = []
+    for n in range(1, WarcRecorder.BATCH_RECORDS + 2):
+        request = Request(f"{BASE}/a-b-c/?page={n}", meta={"pantau_kind": "part"})
+        request.meta["pantau_parts"] = parts
+        recorder.response_received(html(request.url, f"<p>Halaman {n}</p>"), request, spider)
+        parts.append("<p>halaman sebelumnya</p>")
+        if n == WarcRecorder.BATCH_RECORDS - 1:
+            assert archived() == []
+    assert len(archived()) == WarcRecorder.BATCH_RECORDS
+    recorder.response_received(
+        TextResponse(f"{BASE}/hilang", status=404, body=b"x"), Request(f"{BASE}/hilang"), spider
+    )
+    recorder.spider_closed(spider)
+    assert archived() == [
+        (f"{BASE}/a-b-c/?page={n}", "part", n) for n in range(1, WarcRecorder.BATCH_RECORDS + 2)
+    ]
+
+
 def test_extract_step_survives_a_dead_worker():
     """A worker killed between two articles (say by the out-of-memory killer) costs nothing:
     the next article is extracted by a new worker."""

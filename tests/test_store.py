@@ -3,7 +3,7 @@
 from datetime import date
 
 from extract.regions import all_regions
-from extract.result import Award, Official, Result
+from extract.result import Award, Official, RegionMention, Result
 from store import (
     QUERY_INDEXES,
     SeenLog,
@@ -182,3 +182,28 @@ def test_an_official_named_in_two_articles_is_one_row(tmp_path):
     ]
     pairs = db.execute("SELECT article_id, official_id FROM article_officials ORDER BY 1, 2")
     assert pairs.fetchall() == [(one, 1), (one, 2), (two, 1)]
+
+
+def test_a_failed_save_leaves_nothing_behind_and_no_stale_official_id(tmp_path):
+    """An article is written in one transaction: when one of its facts cannot be stored,
+    none of its rows stays, and the official it added is not remembered as stored."""
+    import sqlite3
+
+    import pytest
+
+    from store import Articles
+
+    db = open_db(tmp_path / "p.db")
+    articles = Articles(db)
+    broken = result("Berita yang gagal disimpan.")
+    broken.officials = [Official("Umbu Lili Pekuwali", "Bupati Sumba Timur")]
+    broken.regions = [RegionMention("53.11", "Sumba Timur", "kabupaten", 2)] * 2
+    with pytest.raises(sqlite3.IntegrityError):
+        articles.save(broken, url="http://a.example/gagal", site="a")
+    assert [db[t].count for t in ("articles", "article_urls", "awards", "officials")] == [0] * 4
+    fine = result("Berita kedua yang tersimpan.")
+    fine.officials = broken.officials
+    article = articles.save(fine, url="http://a.example/kedua", site="a")
+    official = db.execute("SELECT id FROM officials WHERE name = 'Umbu Lili Pekuwali'").fetchone()
+    pairs = db.execute("SELECT article_id, official_id FROM article_officials").fetchall()
+    assert pairs == [(article, official[0])]
