@@ -23,6 +23,9 @@ from crawler.warc import WarcArchive, warc_dir_for
 from store import finish_run, open_db, start_run, upsert_sites
 
 COUNTS = ("pages", "articles", "facts", "errors")
+# Signal: write the archive records still held in WarcRecorder's batch now (sent before
+# the crawl's seen marks are written: a URL marked seen has its page in the archive).
+ARCHIVE_PENDING = object()
 _STATUS = {"finished": "finished", "shutdown": "interrupted"}
 
 
@@ -79,12 +82,9 @@ class WarcRecorder:
     against 0.18 ms a page on the sample network).
 
     A batch waits for ``BATCH_RECORDS`` responses or ``BATCH_SECONDS``, whichever comes
-    first, and a clean stop writes the last one. A crawl killed outright (SIGKILL) loses
-    the batch it held: at most the last second's or 32 pages' records, the file keeping
-    every record before them whole. Those pages' seen marks are batched too
-    (store.SeenLog, 200 keys or a second), so the next run mostly fetches and archives
-    them again; an article whose mark was written but whose record was lost stays stored,
-    only ``pantau reextract`` cannot rebuild it.
+    first, and is written before any seen mark (``ARCHIVE_PENDING``) and at a clean stop.
+    A crawl killed outright (SIGKILL) loses the batch it held, but none of those pages is
+    marked seen yet: the next run fetches and archives them again.
     """
 
     BATCH_RECORDS = 32
@@ -97,6 +97,7 @@ class WarcRecorder:
         crawler.signals.connect(self.spider_opened, signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signals.spider_closed)
         crawler.signals.connect(self.response_received, signals.response_received)
+        crawler.signals.connect(self._write_batch, ARCHIVE_PENDING)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcRecorder:
@@ -129,7 +130,8 @@ class WarcRecorder:
             self._write_batch()
 
     def _write_batch(self) -> None:
-        assert self.archive is not None
+        if self.archive is None:
+            return
         for response, pantau in self._batch:
             self.archive.write(
                 response.url,
@@ -145,6 +147,7 @@ class WarcRecorder:
         if self.archive is not None:
             self._write_batch()
             self.archive.close()
+            self.archive = None
 
 
 class TerminalProgress:

@@ -21,6 +21,7 @@ import logging
 import re
 from collections.abc import Callable, Mapping
 from datetime import date
+from functools import partial
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -29,6 +30,7 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from twisted.python.failure import Failure
 
+from crawler.extensions import ARCHIVE_PENDING
 from crawler.items import (
     BEFORE_SINCE,
     DUPLICATE,
@@ -60,9 +62,11 @@ _SEEN_LOGS: WeakKeyDictionary[Crawler, SeenLog] = WeakKeyDictionary()
 
 def _seen_log(crawler: Crawler, db_path: str) -> SeenLog:
     """The crawl's one SeenLog: Store and FailureLog share it, so that their marks of one
-    URL (a redirect, then the article it led to) reach seen_urls in the order made."""
+    URL (a redirect, then the article it led to) reach seen_urls in the order made. The
+    archive's pending records are written before each batch of marks."""
     if crawler not in _SEEN_LOGS:
-        _SEEN_LOGS[crawler] = SeenLog(open_db(db_path))
+        archive = partial(crawler.signals.send_catch_log, ARCHIVE_PENDING)
+        _SEEN_LOGS[crawler] = SeenLog(open_db(db_path), before_write=archive)
     return _SEEN_LOGS[crawler]
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import sqlite_utils
 
@@ -144,13 +144,22 @@ class SeenLog:
     fetches those pages again next time (their articles are stored already, and storing is
     idempotent), and a clean stop (finished, or Ctrl-C, after which Scrapy's JOBDIR counts
     the requests done) flushes in ``close``. A key marked twice keeps the later mark, as
-    two ``mark_seen`` calls would.
+    two ``mark_seen`` calls would. ``before_write`` runs before each batch is written: the
+    crawl writes its pending archive records there, so that a URL marked seen always has
+    its page in the archive.
     """
 
-    def __init__(self, db: sqlite_utils.Database, batch: int = 200, seconds: float = 1.0) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        batch: int = 200,
+        seconds: float = 1.0,
+        before_write: Callable[[], object] | None = None,
+    ) -> None:
         self.db = db
         self.batch = batch
         self.seconds = seconds
+        self.before_write = before_write
         self._rows: dict[str, tuple] = {}
         self._written = time.monotonic()
 
@@ -167,6 +176,8 @@ class SeenLog:
         self._written = time.monotonic()
         if not self._rows:
             return
+        if self.before_write is not None:
+            self.before_write()
         with writing(self.db):
             self.db.conn.executemany(_MARK_SEEN, self._rows.values())
         self._rows = {}

@@ -260,6 +260,32 @@ def test_warc_recorder_writes_its_batches_whole_and_the_last_one_at_close(tmp_pa
     ]
 
 
+def test_seen_marks_are_written_after_the_archive_records_of_their_pages(tmp_path):
+    """A URL marked seen is never fetched again, so its page must be in the archive first:
+    the archive's batch is written before each batch of marks (a SIGKILL between the two
+    loses only pages not yet marked, which the next run fetches again)."""
+    from scrapy import Request, Spider
+    from scrapy.utils.test import get_crawler
+
+    from crawler.extensions import WarcRecorder
+    from crawler.pipelines import _seen_log
+
+    crawler = get_crawler(Spider, {"PANTAU_WARC": True})
+    recorder = WarcRecorder.from_crawler(crawler)
+    spider = Spider("kabar")
+    spider.db_path = str(tmp_path / "p.db")
+    recorder.spider_opened(spider)
+    request = Request(f"{BASE}/bupati-terima-uhc")
+    recorder.response_received(html(request.url, "<p>UHC Award</p>"), request, spider)
+    assert list(read_archive(tmp_path / "p.db.warc")) == []
+    seen = _seen_log(crawler, spider.db_path)
+    seen.mark([url_key(request.url)], site="kabar", outcome="irrelevant", run_id=None)
+    seen.flush()
+    assert [p.url for p in read_archive(tmp_path / "p.db.warc")] == [request.url]
+    seen.close()
+    recorder.spider_closed(spider)
+
+
 def test_extract_step_survives_a_dead_worker():
     """A worker killed between two articles (say by the out-of-memory killer) costs nothing:
     the next article is extracted by a new worker."""
@@ -428,7 +454,14 @@ class FakeCrawler:
         self.spider = type(
             "Spider", (), {"db_path": str(db_path), "site_for": staticmethod(lambda url: None)}
         )()
-        self.signals = type("Signals", (), {"connect": staticmethod(lambda *a: None)})()
+        self.signals = type(
+            "Signals",
+            (),
+            {
+                "connect": staticmethod(lambda *a: None),
+                "send_catch_log": staticmethod(lambda *a: []),
+            },
+        )()
         self.stats = type(
             "Stats",
             (),
