@@ -7,11 +7,11 @@ Pure functions of Scrapy responses / HTML strings, shared by the spider and by
 
 from __future__ import annotations
 
-import copy
 import re
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
+from lxml import etree
 from scrapy.http import TextResponse
 
 from crawler.urls import url_key
@@ -37,14 +37,30 @@ _LISTING_PATH = re.compile(
     re.I,
 )
 _ARTICLE_PATH = re.compile(r"(\w+-){2,}\w+(\.html?)?/?$|/\d{4,}(/|$)|/\d{4}/\d{2}/.+", re.I)
+_HIDDEN_TAGS = ("script", "style", "noscript", "nav", "aside")
+
+
+def _xpath(query: str) -> etree.XPath:
+    """A compiled query returning plain strings: parsel's ``response.xpath`` wraps every
+    node it finds in a Selector, and these run on every page."""
+    return etree.XPath(query, smart_strings=False)
+
+
+_CANONICAL = _xpath('//link[@rel="canonical"]/@href')
+_OG_URL = _xpath('//meta[@property="og:url"]/@content')
+_ROBOTS = _xpath('//meta[@name="robots"]/@content')
+_OG_TYPE = _xpath('//meta[@property="og:type"]/@content')
+_PUBLISHED = _xpath('boolean(//meta[@property="article:published_time"])')
+_LD_JSON = _xpath('//script[@type="application/ld+json"]/text()')
+_ITEMTYPES = _xpath("//@itemtype")
+_TITLE_TEXT = _xpath("//title//text()")
 
 
 def canonical_url(response: TextResponse) -> str:
     """rel=canonical (else og:url) when it stays on the same site, else the URL fetched."""
-    for href in (
-        response.xpath('//link[@rel="canonical"]/@href').get(),
-        response.xpath('//meta[@property="og:url"]/@content').get(),
-    ):
+    root = response.selector.root  # the tree Scrapy parsed, read and never changed
+    for query in (_CANONICAL, _OG_URL):
+        href = next(iter(query(root)), None)
         if href:
             absolute = response.urljoin(href.strip())
             if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
@@ -60,19 +76,18 @@ def article_verdict(response: TextResponse) -> str | None:
     any template: a headline that is not a link to another page (a listing's headlines
     are), a main block of running text of real length, and a date somewhere.
     """
-    robots = " ".join(response.xpath('//meta[@name="robots"]/@content').getall()).lower()
-    if "noindex" in robots:
+    root = response.selector.root  # the tree Scrapy parsed, read and never changed
+    if "noindex" in " ".join(_ROBOTS(root)).lower():
         return "noindex"
-    og_type = (response.xpath('//meta[@property="og:type"]/@content').get() or "").lower()
-    if og_type == "article" or response.xpath('//meta[@property="article:published_time"]'):
+    og_type = next(iter(_OG_TYPE(root)), "").lower()
+    if og_type == "article" or _PUBLISHED(root):
         return None
     if og_type:
         return f"og:type {og_type}"
-    scripts = " ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall())
-    itemtypes = " ".join(response.xpath("//@itemtype").getall())
-    if _ARTICLE_TYPES.search(scripts) or _MICRODATA_TYPES.search(itemtypes):
+    scripts = " ".join(_LD_JSON(root))
+    if _ARTICLE_TYPES.search(scripts) or _MICRODATA_TYPES.search(" ".join(_ITEMTYPES(root))):
         return None
-    return _content_verdict(lxml.html.document_fromstring(response.text), response.url)
+    return _content_verdict(root, response.url)
 
 
 def _content_verdict(tree: lxml.html.HtmlElement, url: str) -> str | None:
@@ -85,11 +100,49 @@ def _content_verdict(tree: lxml.html.HtmlElement, url: str) -> str | None:
     if length < MIN_TEXT:
         return f"no main text ({length} characters)"
     title = headline.text_content().strip() if headline is not None else ""
-    if not (title or " ".join(tree.xpath("//title//text()")).strip()):
+    if not (title or " ".join(_TITLE_TEXT(tree)).strip()):
         return "no title"
-    if not any(m.has_year for m in find_dates(_text(copy.deepcopy(tree)))):
+    if not any(m.has_year for m in find_dates(_shown_text(tree))):
         return "no date"
     return None
+
+
+def _shown_text(tree: lxml.html.HtmlElement) -> str:
+    """``_text`` of ``tree`` without changing it (it is Scrapy's, and copying a whole page
+    costs more than this): the text of every element outside script, style, noscript,
+    nav and aside, pieces joined as ``_text`` joins them. ``drop_tree`` glues a dropped
+    element's tail onto the text before it; so does this, for the same words."""
+    on_the_way: set[lxml.html.HtmlElement] = set()  # elements holding a hidden one
+    for hidden in tree.iter(_HIDDEN_TAGS):
+        for ancestor in hidden.iterancestors():
+            if ancestor in on_the_way:
+                break
+            on_the_way.add(ancestor)
+    pieces: list[str] = []
+    _gather(tree, on_the_way, pieces)
+    return " ".join(pieces)
+
+
+def _gather(
+    element: lxml.html.HtmlElement, on_the_way: set[lxml.html.HtmlElement], pieces: list[str]
+) -> None:
+    """Pieces of text of ``element`` and its descendants, without hidden subtrees: a
+    subtree with none in it is read by lxml in one go."""
+    before = element.text  # the text a dropped child's tail would be glued to
+    for child in element:
+        if child.tag in _HIDDEN_TAGS:
+            if child.tail:
+                before = (before or "") + child.tail
+            continue
+        if before is not None:
+            pieces.append(before)
+        if child in on_the_way:
+            _gather(child, on_the_way, pieces)
+        elif isinstance(child.tag, str):  # comments and processing instructions: no text
+            pieces.extend(child.itertext())
+        before = child.tail
+    if before is not None:
+        pieces.append(before)
 
 
 def is_article(response: TextResponse) -> bool:
@@ -233,20 +286,24 @@ def join_parts(parts: list[str]) -> str:
     """One HTML document for extraction: page 1 with the main block of pages 2..n
     appended to its own main block, pagers dropped, layout tables turned into blocks.
     Extraction then sees one article, as a reader who clicked through would. A later
-    page without a main block raises ValueError: the caller records it, keeps page 1."""
+    page without a main block raises ValueError: the caller records it, keeps page 1.
+
+    A one-page article is handed on as it is: there is nothing to join, and extraction
+    (clean_html) turns its layout tables into blocks itself."""
+    if len(parts) == 1:
+        return parts[0]
     first = lxml.html.document_fromstring(parts[0])
     flatten_layout_tables(first)
-    if len(parts) > 1:
-        target, _length = main_block(first)
-        if target is None:
-            raise ValueError("page 1 has no main text block")
-        _drop_pager(target)
-        for number, html in enumerate(parts[1:], start=2):
-            block, _length = main_block(lxml.html.document_fromstring(html))
-            if block is None:
-                raise ValueError(f"page {number} has no main text block")
-            _drop_pager(block)
-            target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
+    target, _length = main_block(first)
+    if target is None:
+        raise ValueError("page 1 has no main text block")
+    _drop_pager(target)
+    for number, html in enumerate(parts[1:], start=2):
+        block, _length = main_block(lxml.html.document_fromstring(html))
+        if block is None:
+            raise ValueError(f"page {number} has no main text block")
+        _drop_pager(block)
+        target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
     return lxml.html.tostring(first, encoding="unicode")
 
 

@@ -3,6 +3,7 @@ failure handling, one pipeline step at a time."""
 
 from datetime import date
 
+import lxml.html
 import pytest
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
@@ -10,6 +11,7 @@ from crawler import pipelines
 from crawler.discovery import feed_entries, feed_links, parse_when, wp_api_root, wp_posts
 from crawler.items import ArticlePage
 from crawler.pages import (
+    _shown_text,
     article_verdict,
     canonical_url,
     first_part_url,
@@ -91,6 +93,43 @@ def test_canonical_and_article_detection():
         head='<script type="application/ld+json">{"@type": "NewsArticle"}</script>',
     )
     assert is_article(jsonld)
+
+
+def test_content_verdict_reads_scrapys_tree_without_changing_it():
+    """A page with no declaration is judged on the tree Scrapy parsed: read, not changed
+    (link extraction reads it after), and its date is looked for outside nav/aside."""
+    body = (
+        "<h1>Bupati Terima Penghargaan</h1><div class='isi'>"
+        + "<p>Pemerintah kabupaten menerima penghargaan jaminan kesehatan di Jakarta.</p>" * 4
+        + "</div>"
+    )
+    dated = html(f"{BASE}/berita/bupati-terima-penghargaan", f"{body}<p>Kupang, 12 Mei 2026</p>")
+    before = lxml.html.tostring(dated.selector.root)
+    assert article_verdict(dated) is None
+    assert lxml.html.tostring(dated.selector.root) == before
+    undated = html(f"{BASE}/berita/lain-lagi", f"{body}<nav>Arsip 12 Mei 2026</nav>")
+    assert article_verdict(undated) == "no date"
+
+
+def test_text_for_the_date_check_is_the_visible_text():
+    """Read without dropping anything, the text is the one visible_text gets by dropping
+    scripts, styles, nav and aside: a dropped element's tail glued to the text before it
+    ("Mei" + "2026", "ekor" + "sesudah" below), comments left out, nested hidden elements
+    skipped."""
+    page = (
+        "<html><head><title>Judul</title><style>p {}</style></head><body>"
+        "<div>Kupang, 12 Mei<script>x()</script><script>y()</script>2026 <!-- c -->ekor"
+        "<nav>menu <aside>iklan</aside> lagi</nav>sesudah<p>satu <b>dua</b> tiga</p></div>"
+        "<aside>samping</aside></body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    assert _shown_text(tree) == visible_text(page)
+    assert _shown_text(tree) == "Judul Kupang, 12 Mei2026  ekorsesudah satu  dua  tiga"
+
+
+def test_one_page_article_is_handed_on_as_it_is():
+    page = "<html><body><table><tr><td><p>Isi berita.</p></td></tr></table></body></html>"
+    assert join_parts([page]) is page
 
 
 def test_next_part_by_text_or_page_number():
