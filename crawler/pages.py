@@ -8,6 +8,7 @@ Pure functions of Scrapy responses / HTML strings, shared by the spider and by
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
@@ -46,21 +47,46 @@ def _xpath(query: str) -> etree.XPath:
     return etree.XPath(query, smart_strings=False)
 
 
-_CANONICAL = _xpath('//link[@rel="canonical"]/@href')
-_OG_URL = _xpath('//meta[@property="og:url"]/@content')
-_ROBOTS = _xpath('//meta[@name="robots"]/@content')
-_OG_TYPE = _xpath('//meta[@property="og:type"]/@content')
-_PUBLISHED = _xpath('boolean(//meta[@property="article:published_time"])')
 _LD_JSON = _xpath('//script[@type="application/ld+json"]/text()')
 _ITEMTYPES = _xpath("//@itemtype")
 _TITLE_TEXT = _xpath("//title//text()")
 
 
+@dataclass
+class _Declared:
+    robots: list[str] = field(default_factory=list)  # every <meta name="robots"> content
+    og_type: str | None = None
+    published: bool = False  # has <meta property="article:published_time">
+    canonical: str | None = None  # the first <link rel="canonical"> href
+    og_url: str | None = None
+
+
+def _declarations(root: lxml.html.HtmlElement) -> _Declared:
+    """What a page's <meta> and <link> elements declare, in one pass over them (a query
+    per value costs three times as much); where a page repeats one, the first counts."""
+    declared = _Declared()
+    for element in root.iter("meta", "link"):
+        if element.tag == "link":
+            if declared.canonical is None and element.get("rel") == "canonical":
+                declared.canonical = element.get("href")
+            continue
+        content = element.get("content")
+        if element.get("name") == "robots" and content is not None:
+            declared.robots.append(content)
+        prop = element.get("property")
+        if prop == "og:type" and declared.og_type is None:
+            declared.og_type = content
+        elif prop == "og:url" and declared.og_url is None:
+            declared.og_url = content
+        elif prop == "article:published_time":
+            declared.published = True
+    return declared
+
+
 def canonical_url(response: TextResponse) -> str:
     """rel=canonical (else og:url) when it stays on the same site, else the URL fetched."""
-    root = response.selector.root  # the tree Scrapy parsed, read and never changed
-    for query in (_CANONICAL, _OG_URL):
-        href = next(iter(query(root)), None)
+    declared = _declarations(response.selector.root)
+    for href in (declared.canonical, declared.og_url):
         if href:
             absolute = response.urljoin(href.strip())
             if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
@@ -77,10 +103,11 @@ def article_verdict(response: TextResponse) -> str | None:
     are), a main block of running text of real length, and a date somewhere.
     """
     root = response.selector.root  # the tree Scrapy parsed, read and never changed
-    if "noindex" in " ".join(_ROBOTS(root)).lower():
+    declared = _declarations(root)
+    if "noindex" in " ".join(declared.robots).lower():
         return "noindex"
-    og_type = next(iter(_OG_TYPE(root)), "").lower()
-    if og_type == "article" or _PUBLISHED(root):
+    og_type = (declared.og_type or "").lower()
+    if og_type == "article" or declared.published:
         return None
     if og_type:
         return f"og:type {og_type}"
