@@ -254,7 +254,7 @@ def next_part_url(response: TextResponse) -> str | None:
     for link in response.selector.root.iter("a"):  # the tree Scrapy parsed, no Selectors
         href = link.get("href")
         if href is None or (
-            not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(" ".join(link.itertext()))
+            not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(_link_text(link))
         ):
             continue
         if here is None:
@@ -263,6 +263,12 @@ def next_part_url(response: TextResponse) -> str | None:
         if _page_number(absolute) == wanted and _article_base(absolute) == here:
             return absolute
     return None
+
+
+def _link_text(link: lxml.html.HtmlElement) -> str:
+    """``" ".join(link.itertext())``, read straight from ``link.text`` for a link without
+    child elements (nearly all of them): itertext costs seven times as much."""
+    return (link.text or "") if len(link) == 0 else " ".join(link.itertext())
 
 
 def first_part_url(url: str) -> str | None:

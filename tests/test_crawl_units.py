@@ -145,6 +145,11 @@ def test_next_part_by_text_or_page_number():
     assert next_part_url(page2) == f"{BASE}/2026/05/jkn/?page=3"
     last = html(f"{BASE}/2026/05/jkn/?page=3", "<a href='/2026/05/jkn/?page=2'>2</a>")
     assert next_part_url(last) is None
+    # The words alone lead there: the link's href hides its page number (percent-encoded),
+    # its text is spread over child elements, whose pieces are read as separate words.
+    for words in ("Halaman <b>Selanjutnya</b>", "<b>Halaman</b>Selanjutnya"):
+        spread = html(f"{BASE}/2026/05/jkn/", f"<a href='?page=%32'>{words}</a>")
+        assert next_part_url(spread) == f"{BASE}/2026/05/jkn/?page=%32"
 
 
 def test_join_parts_appends_later_bodies_without_pager():
