@@ -15,7 +15,7 @@ import lxml.html
 from lxml import etree
 from scrapy.http import TextResponse
 
-from crawler.urls import url_key
+from crawler.urls import host, url_key
 from extract.dates import find_dates
 from extract.layout_tables import flatten_layout_tables
 
@@ -89,7 +89,7 @@ def canonical_url(response: TextResponse) -> str:
     for href in (declared.canonical, declared.og_url):
         if href:
             absolute = response.urljoin(href.strip())
-            if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
+            if host(absolute) == host(response.url):
                 return absolute
     return response.url
 
@@ -227,10 +227,6 @@ def _only_a_date(heading: lxml.html.HtmlElement) -> bool:
 
 def _links_elsewhere(heading: lxml.html.HtmlElement, url: str) -> bool:
     return any(url_key(urljoin(url, href)) != url_key(url) for href in heading.xpath(".//a/@href"))
-
-
-def _same_site(url: str, other: str) -> bool:
-    return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
 
 
 def looks_like_article_link(url: str) -> bool:

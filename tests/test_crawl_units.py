@@ -23,7 +23,7 @@ from crawler.pages import (
     visible_text,
 )
 from crawler.pipelines import KeywordFilter
-from crawler.urls import clean_url, url_key, url_shape
+from crawler.urls import clean_url, host, url_key, url_shape
 from crawler.warc import WarcArchive, read_archive
 from extract.pool import extract_one
 
@@ -54,6 +54,11 @@ def test_url_key_folds_amp_slash_and_case():
     ):
         assert url_key(variant) == key
     assert url_key(f"{BASE}/baca/uhc?page=2") != url_key(f"{BASE}/baca/uhc")
+
+
+def test_host_is_the_lower_case_netloc():
+    assert host("http://KABAR.example:8080/Berita?a=1") == "kabar.example:8080"
+    assert host("/relatif") == ""
 
 
 def test_url_shape_groups_endless_series():
