@@ -351,18 +351,22 @@ def reading_text(html: str) -> str:
     keeps its words: portals link names like "BPJS Kesehatan" in the body."""
     tree = _parse(html)
     for link in list(tree.iter("a")):
-        parent = link.getparent()
-        if len(_text_content(parent).strip()) <= len(_text_content(link).strip()) + 3:
+        if len(_string(link.getparent()).strip()) <= len(_string(link).strip()) + 3:
             _drop_tree(link)
     return _text(tree)
 
 
 # The trees pantau parses for its own reading are plain lxml elements: lxml.html picks an
 # element class for every element Python touches by a call back into Python, which
-# costs a quarter of reading_text. Its text_content and drop_tree work on any element.
+# costs a quarter of reading_text. Its drop_tree works on any element.
 _PLAIN_PARSER = etree.HTMLParser()
-_text_content = lxml.html.HtmlMixin.text_content
 _drop_tree = lxml.html.HtmlMixin.drop_tree
+
+
+def _string(element: etree._Element) -> str:
+    """All the text in ``element`` (what text_content gives, libxml2's node content),
+    serialised by libxml2 in a quarter of the time text_content's XPath call takes."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def _parse(html: str) -> etree._Element:
