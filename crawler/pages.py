@@ -182,8 +182,11 @@ def main_block(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | Non
     may be a pager's sentence), and that weight: the article body, whatever the template
     calls it."""
     best, best_length = None, 0
+    # Blocks inside menus, headers, footers and forms, found from those few elements down
+    # (looking up from every block touched each of its ancestors).
+    in_chrome = {e for chrome in tree.iter(*_CHROME_TAGS) for e in chrome.iter(*_BLOCK_TAGS)}
     for element in tree.iter(*_BLOCK_TAGS):
-        if any(a.tag in _CHROME_TAGS for a in element.iterancestors()):
+        if element in in_chrome:
             continue
         loose = len((element.text or "").strip())
         paragraphs = 0
