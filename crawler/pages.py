@@ -2,7 +2,9 @@
 on a next page, and how the pages of a split article become one document.
 
 Pure functions of Scrapy responses / HTML strings, shared by the spider and by
-``pantau reextract`` (which rebuilds responses from the WARC archive).
+``pantau reextract`` (which rebuilds responses from the WARC archive). A response is
+read through the tree Scrapy parsed for it (``response.selector.root``, which its link
+extraction reads too), never parsed again and never changed.
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ _HIDDEN_TAGS = ("script", "style", "noscript", "nav", "aside")
 
 def _xpath(query: str) -> etree.XPath:
     """A compiled query returning plain strings: parsel's ``response.xpath`` wraps every
-    node it finds in a Selector, and these run on every page."""
+    node it finds in a Selector, and these run on every page that declares nothing."""
     return etree.XPath(query, smart_strings=False)
 
 
@@ -54,6 +56,8 @@ _TITLE_TEXT = _xpath("//title//text()")
 
 @dataclass
 class _Declared:
+    """What the verdict and the canonical URL read from <meta> and <link>."""
+
     robots: list[str] = field(default_factory=list)  # every <meta name="robots"> content
     og_type: str | None = None
     published: bool = False  # has <meta property="article:published_time">
