@@ -10,7 +10,8 @@ extraction reads too), never parsed again and never changed.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
@@ -54,37 +55,40 @@ _ITEMTYPES = _xpath("//@itemtype")
 _TITLE_TEXT = _xpath("//title//text()")
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Declared:
     """What the verdict and the canonical URL read from <meta> and <link>."""
 
-    robots: list[str] = field(default_factory=list)  # every <meta name="robots"> content
-    og_type: str | None = None
-    published: bool = False  # has <meta property="article:published_time">
-    canonical: str | None = None  # the first <link rel="canonical"> href
-    og_url: str | None = None
+    robots: tuple[str, ...]  # every <meta name="robots"> content
+    og_type: str | None
+    published: bool  # has <meta property="article:published_time">
+    canonical: str | None  # the first <link rel="canonical"> href
+    og_url: str | None
 
 
+@lru_cache(maxsize=1)  # the verdict and the canonical URL of a page are asked in a row
 def _declarations(root: lxml.html.HtmlElement) -> _Declared:
     """What a page's <meta> and <link> elements declare, in one pass over them (a query
     per value costs three times as much); where a page repeats one, the first counts."""
-    declared = _Declared()
+    robots: list[str] = []
+    og_type = canonical = og_url = None
+    published = False
     for element in root.iter("meta", "link"):
         if element.tag == "link":
-            if declared.canonical is None and element.get("rel") == "canonical":
-                declared.canonical = element.get("href")
+            if canonical is None and element.get("rel") == "canonical":
+                canonical = element.get("href")
             continue
         content = element.get("content")
         if element.get("name") == "robots" and content is not None:
-            declared.robots.append(content)
+            robots.append(content)
         prop = element.get("property")
-        if prop == "og:type" and declared.og_type is None:
-            declared.og_type = content
-        elif prop == "og:url" and declared.og_url is None:
-            declared.og_url = content
+        if prop == "og:type" and og_type is None:
+            og_type = content
+        elif prop == "og:url" and og_url is None:
+            og_url = content
         elif prop == "article:published_time":
-            declared.published = True
-    return declared
+            published = True
+    return _Declared(tuple(robots), og_type, published, canonical, og_url)
 
 
 def canonical_url(response: TextResponse) -> str:
