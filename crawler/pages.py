@@ -2,19 +2,23 @@
 on a next page, and how the pages of a split article become one document.
 
 Pure functions of Scrapy responses / HTML strings, shared by the spider and by
-``pantau reextract`` (which rebuilds responses from the WARC archive).
+``pantau reextract`` (which rebuilds responses from the WARC archive). A response is
+read through the tree Scrapy parsed for it (``response.selector.root``, which its link
+extraction reads too), never parsed again and never changed.
 """
 
 from __future__ import annotations
 
-import copy
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import lxml.html
+from lxml import etree
 from scrapy.http import TextResponse
 
-from crawler.urls import url_key
+from crawler.urls import host, url_key
 from extract.dates import find_dates
 from extract.layout_tables import flatten_layout_tables
 
@@ -37,17 +41,63 @@ _LISTING_PATH = re.compile(
     re.I,
 )
 _ARTICLE_PATH = re.compile(r"(\w+-){2,}\w+(\.html?)?/?$|/\d{4,}(/|$)|/\d{4}/\d{2}/.+", re.I)
+_HIDDEN_TAGS = ("script", "style", "noscript", "nav", "aside")
+
+
+def _xpath(query: str) -> etree.XPath:
+    """A compiled query returning plain strings: parsel's ``response.xpath`` wraps every
+    node it finds in a Selector, and these run on every page that declares nothing."""
+    return etree.XPath(query, smart_strings=False)
+
+
+_LD_JSON = _xpath('//script[@type="application/ld+json"]/text()')
+_ITEMTYPES = _xpath("//@itemtype")
+_TITLE_TEXT = _xpath("//title//text()")
+
+
+@dataclass(frozen=True)
+class _Declared:
+    """What the verdict and the canonical URL read from <meta> and <link>."""
+
+    robots: tuple[str, ...]  # every <meta name="robots"> content
+    og_type: str | None
+    published: bool  # has <meta property="article:published_time">
+    canonical: str | None  # the first <link rel="canonical"> href
+    og_url: str | None
+
+
+@lru_cache(maxsize=1)  # the verdict and the canonical URL of a page are asked in a row
+def _declarations(root: lxml.html.HtmlElement) -> _Declared:
+    """What a page's <meta> and <link> elements declare, in one pass over them (a query
+    per value costs three times as much); where a page repeats one, the first counts."""
+    robots: list[str] = []
+    og_type = canonical = og_url = None
+    published = False
+    for element in root.iter("meta", "link"):
+        if element.tag == "link":
+            if canonical is None and element.get("rel") == "canonical":
+                canonical = element.get("href")
+            continue
+        content = element.get("content")
+        if element.get("name") == "robots" and content is not None:
+            robots.append(content)
+        prop = element.get("property")
+        if prop == "og:type" and og_type is None:
+            og_type = content
+        elif prop == "og:url" and og_url is None:
+            og_url = content
+        elif prop == "article:published_time":
+            published = True
+    return _Declared(tuple(robots), og_type, published, canonical, og_url)
 
 
 def canonical_url(response: TextResponse) -> str:
     """rel=canonical (else og:url) when it stays on the same site, else the URL fetched."""
-    for href in (
-        response.xpath('//link[@rel="canonical"]/@href').get(),
-        response.xpath('//meta[@property="og:url"]/@content').get(),
-    ):
+    declared = _declarations(response.selector.root)
+    for href in (declared.canonical, declared.og_url):
         if href:
             absolute = response.urljoin(href.strip())
-            if urlsplit(absolute).netloc.lower() == urlsplit(response.url).netloc.lower():
+            if host(absolute) == host(response.url):
                 return absolute
     return response.url
 
@@ -60,19 +110,19 @@ def article_verdict(response: TextResponse) -> str | None:
     any template: a headline that is not a link to another page (a listing's headlines
     are), a main block of running text of real length, and a date somewhere.
     """
-    robots = " ".join(response.xpath('//meta[@name="robots"]/@content').getall()).lower()
-    if "noindex" in robots:
+    root = response.selector.root  # the tree Scrapy parsed, read and never changed
+    declared = _declarations(root)
+    if "noindex" in " ".join(declared.robots).lower():
         return "noindex"
-    og_type = (response.xpath('//meta[@property="og:type"]/@content').get() or "").lower()
-    if og_type == "article" or response.xpath('//meta[@property="article:published_time"]'):
+    og_type = (declared.og_type or "").lower()
+    if og_type == "article" or declared.published:
         return None
     if og_type:
         return f"og:type {og_type}"
-    scripts = " ".join(response.xpath('//script[@type="application/ld+json"]/text()').getall())
-    itemtypes = " ".join(response.xpath("//@itemtype").getall())
-    if _ARTICLE_TYPES.search(scripts) or _MICRODATA_TYPES.search(itemtypes):
+    scripts = " ".join(_LD_JSON(root))
+    if _ARTICLE_TYPES.search(scripts) or _MICRODATA_TYPES.search(" ".join(_ITEMTYPES(root))):
         return None
-    return _content_verdict(lxml.html.document_fromstring(response.text), response.url)
+    return _content_verdict(root, response.url)
 
 
 def _content_verdict(tree: lxml.html.HtmlElement, url: str) -> str | None:
@@ -85,11 +135,49 @@ def _content_verdict(tree: lxml.html.HtmlElement, url: str) -> str | None:
     if length < MIN_TEXT:
         return f"no main text ({length} characters)"
     title = headline.text_content().strip() if headline is not None else ""
-    if not (title or " ".join(tree.xpath("//title//text()")).strip()):
+    if not (title or " ".join(_TITLE_TEXT(tree)).strip()):
         return "no title"
-    if not any(m.has_year for m in find_dates(_text(copy.deepcopy(tree)))):
+    if not any(m.has_year for m in find_dates(_shown_text(tree))):
         return "no date"
     return None
+
+
+def _shown_text(tree: lxml.html.HtmlElement) -> str:
+    """``_text`` of ``tree`` without changing it (it is Scrapy's, and copying a whole page
+    costs more than this): the text of every element outside script, style, noscript,
+    nav and aside, pieces joined as ``_text`` joins them. ``drop_tree`` glues a dropped
+    element's tail onto the text before it; so does this, for the same words."""
+    on_the_way: set[lxml.html.HtmlElement] = set()  # elements holding a hidden one
+    for hidden in tree.iter(_HIDDEN_TAGS):
+        for ancestor in hidden.iterancestors():
+            if ancestor in on_the_way:
+                break
+            on_the_way.add(ancestor)
+    pieces: list[str] = []
+    _gather(tree, on_the_way, pieces)
+    return " ".join(pieces)
+
+
+def _gather(
+    element: lxml.html.HtmlElement, on_the_way: set[lxml.html.HtmlElement], pieces: list[str]
+) -> None:
+    """Pieces of text of ``element`` and its descendants, without hidden subtrees: a
+    subtree with none in it is read by lxml in one go."""
+    before = element.text  # the text a dropped child's tail would be glued to
+    for child in element:
+        if child.tag in _HIDDEN_TAGS:
+            if child.tail:
+                before = (before or "") + child.tail
+            continue
+        if before is not None:
+            pieces.append(before)
+        if child in on_the_way:
+            _gather(child, on_the_way, pieces)
+        elif isinstance(child.tag, str):  # comments and processing instructions: no text
+            pieces.extend(child.itertext())
+        before = child.tail
+    if before is not None:
+        pieces.append(before)
 
 
 def is_article(response: TextResponse) -> bool:
@@ -102,8 +190,11 @@ def main_block(tree: lxml.html.HtmlElement) -> tuple[lxml.html.HtmlElement | Non
     may be a pager's sentence), and that weight: the article body, whatever the template
     calls it."""
     best, best_length = None, 0
+    # Blocks inside menus, headers, footers and forms, found from those few elements down
+    # (looking up from every block touched each of its ancestors).
+    in_chrome = {e for chrome in tree.iter(*_CHROME_TAGS) for e in chrome.iter(*_BLOCK_TAGS)}
     for element in tree.iter(*_BLOCK_TAGS):
-        if any(a.tag in _CHROME_TAGS for a in element.iterancestors()):
+        if element in in_chrome:
             continue
         loose = len((element.text or "").strip())
         paragraphs = 0
@@ -149,10 +240,6 @@ def _links_elsewhere(heading: lxml.html.HtmlElement, url: str) -> bool:
     return any(url_key(urljoin(url, href)) != url_key(url) for href in heading.xpath(".//a/@href"))
 
 
-def _same_site(url: str, other: str) -> bool:
-    return urlsplit(url).netloc.lower() == urlsplit(other).netloc.lower()
-
-
 def looks_like_article_link(url: str) -> bool:
     """A guess from the URL alone, used to route links found on listing pages
     (WordPress short links ``/?p=123`` included)."""
@@ -170,18 +257,25 @@ def next_part_url(response: TextResponse) -> str | None:
     Only links that say "next page" or carry a page number are looked at closely: an
     article page has dozens of links and this runs on every one.
     """
-    here = _article_base(response.url)
-    wanted = _page_number(response.url) + 1
+    here, wanted = None, 0  # this page's, worked out at the first such link: most have none
     for link in response.selector.root.iter("a"):  # the tree Scrapy parsed, no Selectors
         href = link.get("href")
         if href is None or (
-            not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(" ".join(link.itertext()))
+            not _PAGE_PARAM.search(href) and not _NEXT_TEXT.search(_link_text(link))
         ):
             continue
+        if here is None:
+            here, wanted = _article_base(response.url), _page_number(response.url) + 1
         absolute = response.urljoin(href)
-        if _article_base(absolute) == here and _page_number(absolute) == wanted:
+        if _page_number(absolute) == wanted and _article_base(absolute) == here:
             return absolute
     return None
+
+
+def _link_text(link: lxml.html.HtmlElement) -> str:
+    """``" ".join(link.itertext())``, read straight from ``link.text`` for a link without
+    child elements (nearly all of them): itertext costs seven times as much."""
+    return (link.text or "") if len(link) == 0 else " ".join(link.itertext())
 
 
 def first_part_url(url: str) -> str | None:
@@ -200,6 +294,8 @@ def _article_base(url: str) -> tuple[str, str, str]:
 
 
 def _page_number(url: str) -> int:
+    if "?" not in url:  # no query, no page number: most URLs, asked on every page
+        return 1
     query = dict(parse_qsl(urlsplit(url).query))
     value = next((query[k] for k in _PAGE_KEYS if k in query), "1")
     return int(value) if value.isdigit() else 1
@@ -233,26 +329,30 @@ def join_parts(parts: list[str]) -> str:
     """One HTML document for extraction: page 1 with the main block of pages 2..n
     appended to its own main block, pagers dropped, layout tables turned into blocks.
     Extraction then sees one article, as a reader who clicked through would. A later
-    page without a main block raises ValueError: the caller records it, keeps page 1."""
+    page without a main block raises ValueError: the caller records it, keeps page 1.
+
+    A one-page article is handed on as it is: there is nothing to join, and extraction
+    (clean_html) turns its layout tables into blocks itself."""
+    if len(parts) == 1:
+        return parts[0]
     first = lxml.html.document_fromstring(parts[0])
     flatten_layout_tables(first)
-    if len(parts) > 1:
-        target, _length = main_block(first)
-        if target is None:
-            raise ValueError("page 1 has no main text block")
-        _drop_pager(target)
-        for number, html in enumerate(parts[1:], start=2):
-            block, _length = main_block(lxml.html.document_fromstring(html))
-            if block is None:
-                raise ValueError(f"page {number} has no main text block")
-            _drop_pager(block)
-            target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
+    target, _length = main_block(first)
+    if target is None:
+        raise ValueError("page 1 has no main text block")
+    _drop_pager(target)
+    for number, html in enumerate(parts[1:], start=2):
+        block, _length = main_block(lxml.html.document_fromstring(html))
+        if block is None:
+            raise ValueError(f"page {number} has no main text block")
+        _drop_pager(block)
+        target.extend(c for c in list(block) if c.tag not in _SKIPPED_IN_PARTS)
     return lxml.html.tostring(first, encoding="unicode")
 
 
 def visible_text(html: str) -> str:
     """Text a reader sees (no scripts, styles or tags)."""
-    return _text(lxml.html.document_fromstring(html))
+    return _text(_parse(html))
 
 
 def reading_text(html: str) -> str:
@@ -260,15 +360,33 @@ def reading_text(html: str) -> str:
     menus and without links that stand alone (popular lists, related titles, tag
     clouds, which name JKN on every page of a health desk). A link inside a sentence
     keeps its words: portals link names like "BPJS Kesehatan" in the body."""
-    tree = lxml.html.document_fromstring(html)
+    tree = _parse(html)
     for link in list(tree.iter("a")):
-        parent = link.getparent()
-        if len(parent.text_content().strip()) <= len(link.text_content().strip()) + 3:
-            link.drop_tree()
+        if len(_string(link.getparent()).strip()) <= len(_string(link).strip()) + 3:
+            _drop_tree(link)
     return _text(tree)
 
 
-def _text(tree: lxml.html.HtmlElement) -> str:
-    for node in tree.xpath(".//script|.//style|.//noscript|.//nav|.//aside"):
-        node.drop_tree()
+# The trees pantau parses for its own reading are plain lxml elements: lxml.html picks an
+# element class for every element Python touches by a call back into Python, which
+# costs a quarter of reading_text. Its drop_tree works on any element.
+_PLAIN_PARSER = etree.HTMLParser()
+_drop_tree = lxml.html.HtmlMixin.drop_tree
+
+
+def _string(element: etree._Element) -> str:
+    """All the text in ``element`` (what text_content gives, libxml2's node content),
+    serialised by libxml2 in a quarter of the time text_content's XPath call takes."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
+
+
+def _parse(html: str) -> etree._Element:
+    """``html`` parsed (ParserError when it holds no document), as lxml.html parses it."""
+    return lxml.html.document_fromstring(html, parser=_PLAIN_PARSER)
+
+
+def _text(tree: etree._Element) -> str:
+    """The text of ``tree`` without scripts, styles, noscript, nav and aside; each is
+    removed with its content, its tail glued to the text before it (as drop_tree does)."""
+    etree.strip_elements(tree, *_HIDDEN_TAGS, with_tail=False)
     return " ".join(tree.itertext())  # "...Raih UHC</h1><p>Bupati": two words, not "UHCBupati"

@@ -47,6 +47,14 @@ def url_key(url: str) -> str:
     return urlunsplit(("http", parts.netloc.lower(), path, parts.query, ""))
 
 
+@lru_cache(maxsize=_CACHED)
+def host(url: str) -> str:
+    """The URL's host (netloc, lower case): the site it belongs to. Asked for each URL
+    several times (its request, its response, the links to it), more URLs than
+    urlsplit's own cache holds."""
+    return urlsplit(url).netloc.lower()
+
+
 def url_shape(url: str) -> str:
     """The URL with every number and query value blanked: pages of one endless series
     (calendar days, tag pages 1..n) share a shape, so a per-shape cap bounds traps."""

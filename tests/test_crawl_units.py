@@ -3,6 +3,7 @@ failure handling, one pipeline step at a time."""
 
 from datetime import date
 
+import lxml.html
 import pytest
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
@@ -10,6 +11,7 @@ from crawler import pipelines
 from crawler.discovery import feed_entries, feed_links, parse_when, wp_api_root, wp_posts
 from crawler.items import ArticlePage
 from crawler.pages import (
+    _shown_text,
     article_verdict,
     canonical_url,
     first_part_url,
@@ -21,7 +23,7 @@ from crawler.pages import (
     visible_text,
 )
 from crawler.pipelines import KeywordFilter
-from crawler.urls import clean_url, url_key, url_shape
+from crawler.urls import clean_url, host, url_key, url_shape
 from crawler.warc import WarcArchive, read_archive
 from extract.pool import extract_one
 
@@ -52,6 +54,11 @@ def test_url_key_folds_amp_slash_and_case():
     ):
         assert url_key(variant) == key
     assert url_key(f"{BASE}/baca/uhc?page=2") != url_key(f"{BASE}/baca/uhc")
+
+
+def test_host_is_the_lower_case_netloc():
+    assert host("http://KABAR.example:8080/Berita?a=1") == "kabar.example:8080"
+    assert host("/relatif") == ""
 
 
 def test_url_shape_groups_endless_series():
@@ -93,6 +100,43 @@ def test_canonical_and_article_detection():
     assert is_article(jsonld)
 
 
+def test_content_verdict_reads_scrapys_tree_without_changing_it():
+    """A page with no declaration is judged on the tree Scrapy parsed: read, not changed
+    (link extraction reads it after), and its date is looked for outside nav/aside."""
+    body = (
+        "<h1>Bupati Terima Penghargaan</h1><div class='isi'>"
+        + "<p>Pemerintah kabupaten menerima penghargaan jaminan kesehatan di Jakarta.</p>" * 4
+        + "</div>"
+    )
+    dated = html(f"{BASE}/berita/bupati-terima-penghargaan", f"{body}<p>Kupang, 12 Mei 2026</p>")
+    before = lxml.html.tostring(dated.selector.root)
+    assert article_verdict(dated) is None
+    assert lxml.html.tostring(dated.selector.root) == before
+    undated = html(f"{BASE}/berita/lain-lagi", f"{body}<nav>Arsip 12 Mei 2026</nav>")
+    assert article_verdict(undated) == "no date"
+
+
+def test_text_for_the_date_check_is_the_visible_text():
+    """Read without dropping anything, the text is the one visible_text gets by dropping
+    scripts, styles, nav and aside: a dropped element's tail glued to the text before it
+    ("Mei" + "2026", "ekor" + "sesudah" below), comments left out, nested hidden elements
+    skipped."""
+    page = (
+        "<html><head><title>Judul</title><style>p {}</style></head><body>"
+        "<div>Kupang, 12 Mei<script>x()</script><script>y()</script>2026 <!-- c -->ekor"
+        "<nav>menu <aside>iklan</aside> lagi</nav>sesudah<p>satu <b>dua</b> tiga</p></div>"
+        "<aside>samping</aside></body></html>"
+    )
+    tree = lxml.html.document_fromstring(page)
+    assert _shown_text(tree) == visible_text(page)
+    assert _shown_text(tree) == "Judul Kupang, 12 Mei2026  ekorsesudah satu  dua  tiga"
+
+
+def test_one_page_article_is_handed_on_as_it_is():
+    page = "<html><body><table><tr><td><p>Isi berita.</p></td></tr></table></body></html>"
+    assert join_parts([page]) is page
+
+
 def test_next_part_by_text_or_page_number():
     page1 = html(
         f"{BASE}/2026/05/jkn/",
@@ -106,6 +150,11 @@ def test_next_part_by_text_or_page_number():
     assert next_part_url(page2) == f"{BASE}/2026/05/jkn/?page=3"
     last = html(f"{BASE}/2026/05/jkn/?page=3", "<a href='/2026/05/jkn/?page=2'>2</a>")
     assert next_part_url(last) is None
+    # The words alone lead there: the link's href hides its page number (percent-encoded),
+    # its text is spread over child elements, whose pieces are read as separate words.
+    for words in ("Halaman <b>Selanjutnya</b>", "<b>Halaman</b>Selanjutnya"):
+        spread = html(f"{BASE}/2026/05/jkn/", f"<a href='?page=%32'>{words}</a>")
+        assert next_part_url(spread) == f"{BASE}/2026/05/jkn/?page=%32"
 
 
 def test_join_parts_appends_later_bodies_without_pager():

@@ -68,7 +68,7 @@ from crawler.request import CrawlRequest
 from crawler.search import load_searches
 from crawler.sites import Site, load_sites
 from crawler.spiders.search import SearchDiscovery
-from crawler.urls import clean_url, url_key, url_shape
+from crawler.urls import clean_url, host, url_key, url_shape
 from store import last_run, open_db, seen_keys
 
 # A site crawled by its links stops following a path after this many listing pages in a
@@ -139,7 +139,7 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
             self._scheduled.add(request.url)
 
     def site_for(self, url: str) -> Site | None:
-        return self._by_netloc.get(urlsplit(url).netloc.lower())
+        return self._by_netloc.get(host(url))
 
     def _request(self, url: str, callback: Any, kind: str, **meta: Any) -> Request:
         site = self.site_for(url)
