@@ -298,7 +298,7 @@ def _page_number(url: str) -> int:
         return 1
     query = dict(parse_qsl(urlsplit(url).query))
     value = next((query[k] for k in _PAGE_KEYS if k in query), "1")
-    return int(value) if value.isdigit() else 1
+    return int(value) if value.isdecimal() else 1
 
 
 def _drop_pager(body: lxml.html.HtmlElement) -> None:

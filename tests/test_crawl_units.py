@@ -452,6 +452,7 @@ def test_next_part_is_the_same_url_with_the_next_page_number():
     assert next_part_url(split) == f"{BASE}/index.php?id=12&page=3"
     assert first_part_url(f"{BASE}/berita/9/uhc?page=3") == f"{BASE}/berita/9/uhc"
     assert first_part_url(f"{BASE}/berita/9/uhc") is None
+    assert first_part_url(f"{BASE}/berita/9/uhc?page=\u00b2") is None  # "²": a digit, no number
 
 
 def test_a_long_pager_with_numbered_links_is_dropped_once():
