@@ -99,6 +99,7 @@ EXTENSIONS = {
     "crawler.extensions.TerminalProgress": 120,
     "crawler.crawl_delay.RobotsCrawlDelay": 130,
     "crawler.heap.FreezeStartup": 140,
+    "crawler.log_levels.ScrapyLogLevel": 150,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 

@@ -96,3 +96,23 @@ def test_start_up_objects_are_frozen_when_the_spider_opens():
     finally:
         gc.unfreeze()
     assert gc.get_freeze_count() == 0
+
+
+def test_scrapy_debug_messages_are_not_built_below_the_log_level():
+    """Scrapy's loggers get LOG_LEVEL themselves (Scrapy only filters in its handler)."""
+    import logging
+
+    from crawler.log_levels import ScrapyLogLevel
+
+    scrapy_log = logging.getLogger("scrapy.core.scraper")
+    before = logging.getLogger("scrapy").level
+    try:
+        ScrapyLogLevel("INFO")
+        assert (scrapy_log.isEnabledFor(logging.DEBUG), scrapy_log.isEnabledFor(logging.INFO)) == (
+            False,
+            True,
+        )
+        ScrapyLogLevel("DEBUG")
+        assert scrapy_log.isEnabledFor(logging.DEBUG)
+    finally:
+        logging.getLogger("scrapy").setLevel(before)
