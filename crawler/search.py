@@ -33,6 +33,7 @@ import lxml.etree
 import lxml.html
 
 from crawler.sites import SitesError, read_sites_file
+from crawler.urls import host
 
 KINDS = ("gdelt", "google-news")
 MAX_RESULTS = {"gdelt": 250, "google-news": 100}
@@ -256,7 +257,7 @@ def google_news_hits(body: bytes) -> list[Hit]:
                 outlet_name(urlsplit(home).hostname or ""),
                 title,
                 targets=tuple(
-                    dict.fromkeys(t for t in targets if t and _netloc(t) not in ("", _netloc(link)))
+                    dict.fromkeys(t for t in targets if t and host(t) not in ("", host(link)))
                 ),
                 home=urljoin(home, "/") if _is_web(home) else None,
                 headline=_headline(item.findtext("title") or "", title),
@@ -267,10 +268,6 @@ def google_news_hits(body: bytes) -> list[Hit]:
 
 def _is_web(url: str) -> bool:
     return urlsplit(url).scheme in ("http", "https")
-
-
-def _netloc(url: str) -> str:
-    return urlsplit(url).netloc.lower()
 
 
 def _token_url(link: str) -> str | None:

@@ -6,9 +6,7 @@ Callers import from here; the modules are the store's own division of work.
 
 from store.articles import (
     Articles,
-    duplicate_of,
     find_article,
-    prefer_source,
     save_result,
     text_hash,
 )
@@ -32,14 +30,12 @@ __all__ = [
     "SCHEMA",
     "Articles",
     "SeenLog",
-    "duplicate_of",
     "ensure_schema",
     "find_article",
     "finish_run",
     "last_run",
     "mark_seen",
     "open_db",
-    "prefer_source",
     "record_error",
     "recorded_sites",
     "run_outcomes",

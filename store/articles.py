@@ -198,15 +198,3 @@ def save_result(
 ) -> int:
     """``Articles.save`` for a caller storing one article."""
     return Articles(db).save(result, url=url, site=site, aliases=aliases)
-
-
-def prefer_source(
-    db: sqlite_utils.Database, url: str, site: str, text: str, ranks: Mapping[str, int]
-) -> None:
-    """``Articles.prefer_source`` for a caller storing one article."""
-    Articles(db).prefer_source(url, site, text, ranks)
-
-
-def duplicate_of(db: sqlite_utils.Database, url: str, text: str) -> str | None:
-    """``Articles.duplicate_of`` for a caller storing one article."""
-    return Articles(db).duplicate_of(url, text)

@@ -22,7 +22,7 @@ from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlparse, urlsplit
+from urllib.parse import urlencode, urljoin, urlparse
 
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
@@ -226,7 +226,7 @@ class NewsSpider(SearchDiscovery, SitemapSpider):
         yield self._other(response, "home page")
         site = self.site_for(response.url) or self.site_for(response.request.url)
         if site and self.site_for(response.url) is None:  # home redirected (www., https)
-            self._by_netloc[urlsplit(response.url).netloc.lower()] = site
+            self._by_netloc[host(response.url)] = site
         feeds = list(site.feeds if site and site.feeds else feed_links(response))
         cms = generator(response)
         if not feeds and "wordpress" in cms:
