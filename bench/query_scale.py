@@ -38,7 +38,7 @@ import yaml
 
 from extract.regions import all_regions
 from publish.serve import CONFIG_DIR
-from store import QUERY_INDEXES, open_db
+from store import QUERY_INDEXES, index_name, open_db
 
 BATCH = 10_000
 AWARD_SHARE = 0.05
@@ -332,12 +332,12 @@ def main() -> None:
             ensure_views(db)
             print(f"ensure_views: {time.perf_counter() - start:.1f} s")
         for table, columns in QUERY_INDEXES:
-            db.execute(f"DROP INDEX idx_{table}_{'_'.join(columns)}")
+            db.execute(f"DROP INDEX {index_name(table, columns)}")
         print("\n== without the store's QUERY_INDEXES")
         report(db, {**QUERIES, **canned})
         start = time.perf_counter()
         for table, columns in QUERY_INDEXES:
-            db[table].create_index(columns)
+            db[table].create_index(columns, index_name=index_name(table, columns))
         print(f"\n== with QUERY_INDEXES ({time.perf_counter() - start:.1f} s to add)")
         report(db, {**QUERIES, **canned})
     finally:

@@ -22,7 +22,7 @@ from store.crawl_state import (
     start_run,
     upsert_sites,
 )
-from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, open_db
+from store.schema import QUERY_INDEXES, SCHEMA, ensure_schema, index_name, open_db
 from store.transaction import writing
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "ensure_schema",
     "find_article",
     "finish_run",
+    "index_name",
     "last_run",
     "mark_seen",
     "open_db",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,12 +182,18 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-# What a database with the full schema holds, by name: each table, each index (as
-# sqlite-utils names it) and each full-text table.
+def index_name(table: str, columns: Iterable[str]) -> str:
+    """The name an index is created under (sqlite-utils' own rule, given explicitly so
+    that ``ensure_schema`` and the query benchmark can find it by name)."""
+    return f"idx_{table}_{'_'.join(columns)}"
+
+
+# What a database with the full schema holds, by name: each table, each index and each
+# full-text table.
 _DECLARED_NAMES = frozenset(
     [
         *SCHEMA,
-        *(f"idx_{name}_{'_'.join(i.columns)}" for name, t in SCHEMA.items() for i in t.indexes),
+        *(index_name(name, i.columns) for name, t in SCHEMA.items() for i in t.indexes),
         *(f"{name}_fts" for name, t in SCHEMA.items() if t.fts),
     ]
 )
@@ -210,7 +217,12 @@ def ensure_schema(db: sqlite_utils.Database) -> None:
             if_not_exists=True,
         )
         for index in declared.indexes:
-            table.create_index(index.columns, unique=index.unique, if_not_exists=True)
+            table.create_index(
+                index.columns,
+                index_name=index_name(name, index.columns),
+                unique=index.unique,
+                if_not_exists=True,
+            )
         if declared.fts and not table.detect_fts():
             table.enable_fts(declared.fts, create_triggers=True, tokenize="porter")
     if not db["regions"].count:  # a racing creator's insert may have failed: fill it here
