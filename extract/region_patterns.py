@@ -23,6 +23,8 @@ KIND_PREFIXES: dict[str, tuple[str, ...]] = {
     "provinsi": ("Provinsi", "Prov.", "Prov", "Pemprov", "Pemerintah Provinsi"),
 }
 
+# The key, in region_forms()["names"][form], of the id the form has alone (no kind prefix).
+BARE = "bare"
 # Bare names that are ordinary words at the start of a sentence ("Puncak acara ...").
 BARE_FORM_EXCLUSIONS = frozenset({"Puncak", "Batu", "Pati", "Bone", "Agam", "Landak", "Muna"})
 # A split spelling needs both halves this long, so "Kotabaru" never yields "Kota Baru".
@@ -92,7 +94,7 @@ def region_forms() -> dict[str, dict]:
         for name in _names(region, words):
             names[name][region.level] = region.code
     for form, codes in bare_forms().items():
-        names[form]["bare"] = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()
+        names[form][BARE] = next(iter(codes)) if len(codes) == 1 else AMBIGUOUS + form.lower()
     return {
         "prefixes": {level: list(p) for level, p in KIND_PREFIXES.items()},
         "names": dict(names),

@@ -17,11 +17,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.region_patterns import region_forms
+from extract.region_patterns import BARE, region_forms
 from extract.vocab import DataComponent, phrase_matcher
 
 LABEL = "REGION"
-BARE = "bare"
 
 
 class RegionRuler(DataComponent):
