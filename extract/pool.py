@@ -69,10 +69,12 @@ def extract_one(extractor: Extractor, item: Any, keywords: re.Pattern[str] | Non
 
 def _start_worker() -> None:
     global _worker_extractor
+    from extract.clean import prepare_fallbacks
     from extract.engine import Extractor
     from extract.pipeline import load_pipeline
 
     _worker_extractor = Extractor(load_pipeline())  # loaded now, not inside the first document
+    prepare_fallbacks()  # and so are the fallback's stop words
     threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     atexit.register(_exit_at_once)  # registered last, so it runs after the others
 

@@ -8,6 +8,9 @@ import pytest
 import trafilatura
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from justext import get_stoplist, get_stoplists
+from justext.core import define_stoplist
+from trafilatura import external as fallbacks
 
 from extract.clean import (
     EXTRACTION_OPTIONS,
@@ -15,6 +18,7 @@ from extract.clean import (
     clean_html,
     clean_text,
     parse_credits,
+    prepare_fallbacks,
     prune_boilerplate,
     strip_site_name,
 )
@@ -373,3 +377,37 @@ def test_whole_page_when_a_deleted_element_holds_what_trafilatura_reads_first(in
     page = LEAN_PAGE.replace("<aside><h3>Terpopuler</h3>", f"<aside>{inside}<h3>Terpopuler</h3>")
     tree = lxml.html.fromstring(page)
     assert _without_deleted(tree) is tree
+
+
+SHORT_PAGE = """<html><head><title>Sumba Barat Daya Raih UHC Awards - Kabar Sumba</title></head>
+<body><nav><a href="/">Beranda</a> <a href="/daerah">Daerah</a></nav>
+<div class="isi"><h1>Sumba Barat Daya Raih UHC Awards</h1>
+<p>Pemerintah Kabupaten Sumba Barat Daya menerima UHC Awards kategori Pratama dari
+BPJS Kesehatan di Jakarta, Selasa (27/1/2026).</p>
+<p>Penghargaan diterima Wakil Bupati yang hadir mewakili bupati.</p></div>
+<footer>Hak cipta Kabar Sumba</footer></body></html>"""
+SHORT_PAGE_TEXT = (
+    "Pemerintah Kabupaten Sumba Barat Daya menerima UHC Awards kategori Pratama dari "
+    "BPJS Kesehatan di Jakarta, Selasa (27/1/2026).\n"
+    "Penghargaan diterima Wakil Bupati yang hadir mewakili bupati."
+)
+
+
+def test_fallback_stop_words_are_trafilaturas_as_a_set_justext_finds_at_once(monkeypatch):
+    """A short article takes trafilatura's justext fallback: its text is the same with the
+    stop words as trafilatura leaves them (a tuple) and as pantau hands them over (the
+    lower-cased set, which justext's cache then finds without hashing 154,000 words)."""
+    monkeypatch.setattr(fallbacks, "JT_STOPLIST", None)
+    tree = lxml.html.fromstring(SHORT_PAGE)
+    as_trafilatura_leaves_them = trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS).text
+    assert isinstance(fallbacks.JT_STOPLIST, tuple)
+    prepare_fallbacks()
+    found = define_stoplist.cache_info().hits
+    assert trafilatura.bare_extraction(tree, **EXTRACTION_OPTIONS).text == (
+        as_trafilatura_leaves_them
+    )
+    assert define_stoplist.cache_info().hits == found + 1
+    every_language = {word.lower() for lang in get_stoplists() for word in get_stoplist(lang)}
+    assert isinstance(fallbacks.JT_STOPLIST, frozenset)
+    assert every_language == fallbacks.JT_STOPLIST
+    assert as_trafilatura_leaves_them == clean_html(SHORT_PAGE).text == SHORT_PAGE_TEXT
