@@ -120,17 +120,17 @@ class Extract:
     (a keyword in a sidebar or tag cloud does not make an article relevant). Sites with
     their own keywords are judged by them, in the extractor too.
 
-    The extractor lives in the warm worker processes of ``extract.pool``
-    (PANTAU_EXTRACT_WORKERS), so the NLP runs on another core while downloads go on. A
-    worker that dies (killed, out of memory) breaks its pool: the pool is replaced and the
-    article tried once more, so one lost worker does not fail every later article; an
-    article that kills the new worker too is logged and dropped.
+    The extractor lives in warm worker processes that the crawl's event loop feeds
+    (``extract.loop_workers``, PANTAU_EXTRACT_WORKERS), so the NLP runs on another core
+    while downloads go on. A worker that dies (killed, out of memory) is replaced and its
+    articles tried once more by the new one, so one lost worker does not fail every later
+    article; an article that ends the new worker too is recorded as failed.
     """
 
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
         self.patterns = patterns
         self.workers = max(1, workers)  # PANTAU_EXTRACT_WORKERS 0 still means one
-        self._pool: Any = None
+        self._workers: list[Any] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Extract:
@@ -139,28 +139,28 @@ class Extract:
     def open_spider(self) -> None:
         """Start the workers and load the NLP pipeline before the first request: loading
         it mid-crawl would hold up items for seconds."""
-        self._pool = self._new_pool()
-        for future in self._ready:
+        from extract.loop_workers import Worker, WorkerDied
+
+        self._workers = [Worker() for _ in range(self.workers)]
+        for worker in self._workers:
             try:
-                future.result()
-            except Exception as exc:  # the crawl goes on; each article will log its failure
+                worker.wait_ready()
+            except WorkerDied as exc:  # the crawl goes on; each article will log its failure
                 log.warning("extractor failed to start: %s", exc)
 
-    def _new_pool(self) -> Any:
-        from extract.pool import worker_pool
+    def _replace(self, worker: Any) -> None:
+        """A new worker for ``worker``, unless another article already replaced it."""
+        from extract.loop_workers import Worker
 
-        pool, self._ready = worker_pool(self.workers)
-        return pool
-
-    def _replace_broken(self, pool: Any) -> None:
-        """A new pool for ``pool``, unless another article already replaced it."""
-        if self._pool is pool:
+        if worker in self._workers:
             log.warning("an extraction worker died; starting a new one")
-            pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = self._new_pool()
+            worker.close()
+            self._workers[self._workers.index(worker)] = new = Worker()
+            new.wait_ready()
 
     def close_spider(self) -> None:
-        self._pool.shutdown(cancel_futures=True)
+        for worker in self._workers:
+            worker.close()
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, ArticlePage) or not item.relevant:
@@ -172,20 +172,15 @@ class Extract:
         return self._judge(item, result)
 
     async def _extract(self, item: ArticlePage, retry: bool = True) -> Any:
-        """The worker's result for ``item``; if the pool broke, once more in a new pool."""
-        import asyncio
-        from concurrent.futures.process import BrokenProcessPool
+        """The result of the least busy worker for ``item``; if that worker died, once more
+        by a new one."""
+        from extract.loop_workers import WorkerDied
 
-        from extract.pool import extract_in_worker
-
-        pool = self._pool
-        keywords = self.patterns.get(item.site)
+        worker = min(self._workers, key=lambda w: w.load)
         try:
-            return await asyncio.wrap_future(
-                pool.submit(extract_in_worker, self._record(item), keywords)
-            )
-        except BrokenProcessPool:
-            self._replace_broken(pool)
+            return await worker.extract(self._record(item), self.patterns.get(item.site))
+        except WorkerDied:
+            self._replace(worker)
             if not retry:
                 raise
         return await self._extract(item, retry=False)

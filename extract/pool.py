@@ -67,7 +67,8 @@ def extract_one(extractor: Extractor, item: Any, keywords: re.Pattern[str] | Non
         return ExtractionFailed(item.get("id"), f"{type(exc).__name__}: {reason}")
 
 
-def _start_worker() -> None:
+def start_worker() -> None:
+    """Makes this process an extraction worker (a pool's or an event loop's)."""
     global _worker_extractor
     from extract.clean import prepare_fallbacks
     from extract.engine import Extractor
@@ -114,11 +115,11 @@ def worker_pool(workers: int) -> tuple[ProcessPoolExecutor, list[Future[None]]]:
 
     All of them are started here (one task each), with SIGINT ignored while they spawn.
     """
-    with _ctrl_c_for_the_caller_only():
+    with ctrl_c_for_the_caller_only():
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_start_worker,
+            initializer=start_worker,
         )
         ready = [pool.submit(_ready) for _ in range(workers)]
     return pool, ready
@@ -155,7 +156,7 @@ def extract_many(
 
 
 @contextmanager
-def _ctrl_c_for_the_caller_only() -> Iterator[None]:
+def ctrl_c_for_the_caller_only() -> Iterator[None]:
     """Start workers with SIGINT ignored (an ignored signal survives exec)."""
     if threading.current_thread() is not threading.main_thread():
         yield

@@ -356,22 +356,22 @@ def test_extract_step_survives_a_dead_worker():
             site="s", url=f"https://s.example/{n}", parts=[html], html=html, relevant=True
         )
 
-    def process(item: ArticlePage) -> ArticlePage:
-        # in a thread of its own: another test (Playwright) may have left a loop running here
-        with ThreadPoolExecutor(1) as thread:
-            return thread.submit(asyncio.run, step.process_item(item)).result()
+    async def two_articles() -> list[ArticlePage]:
+        first = await step.process_item(article(1))
+        for child in multiprocessing.active_children():
+            child.kill()
+            child.join()
+        return [first, await step.process_item(article(2))]
 
     step = Extract({}, workers=1)
     step.open_spider()
     try:
-        first = process(article(1))
-        for child in multiprocessing.active_children():
-            child.kill()
-            child.join()
-        second = process(article(2))
+        # in a thread of its own: another test (Playwright) may have left a loop running here
+        with ThreadPoolExecutor(1) as thread:
+            extracted = thread.submit(asyncio.run, two_articles()).result()
     finally:
         step.close_spider()
-    for done in (first, second):
+    for done in extracted:
         assert [(a.region_name, a.category) for a in done.result.awards] == [
             ("Kabupaten Kupang", "Madya")
         ]

@@ -1,0 +1,149 @@
+"""Warm extraction workers that an event loop feeds: the crawl's, ``pantau reextract``'s.
+
+``pool.worker_pool`` hands documents to its processes through concurrent.futures, whose
+threads in the caller (one moves the work along, one pickles it into the pipe) each take
+the GIL for every document. Beside a crawl, whose one thread is never idle, that cost the
+crawl about a millisecond of CPU an article, a third of what the article's page cost it
+(bench/crawl_speed.py). Here a worker reads its documents from one pipe and answers on
+another that the event loop watches itself: no thread in the caller, some tens of
+microseconds a document.
+
+The worker processes are the pool's (started the same way, warm, with Ctrl-C left to the
+caller, gone with their caller). One that dies fails the documents it held with
+``WorkerDied``; whether to try them again is the caller's choice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import pickle
+import re
+import struct
+from collections import deque
+from multiprocessing.connection import Connection
+from typing import Any
+
+from extract.pool import ctrl_c_for_the_caller_only, extract_in_worker, start_worker
+
+# Each message is its length, then a pickle of (record, keywords) one way, of the result
+# the other way.
+HEADER = struct.Struct("!Q")
+# What a worker says once its pipeline is loaded.
+READY = b"r"
+
+
+class WorkerDied(Exception):
+    """The worker process ended (killed, out of memory, failed to start) before answering."""
+
+
+def _serve(requests: Connection, answers: Connection) -> None:
+    """A worker's life: load the pipeline, say so, answer every document in turn, and end
+    when the caller closes its end (or dies)."""
+    start_worker()
+    with (
+        os.fdopen(requests.fileno(), "rb", closefd=False) as reading,
+        os.fdopen(answers.fileno(), "wb", closefd=False) as writing,
+    ):
+        writing.write(READY)
+        writing.flush()
+        while len(header := reading.read(HEADER.size)) == HEADER.size:
+            record, keywords = pickle.loads(reading.read(HEADER.unpack(header)[0]))
+            answer = pickle.dumps(extract_in_worker(record, keywords), pickle.HIGHEST_PROTOCOL)
+            writing.write(HEADER.pack(len(answer)) + answer)
+            writing.flush()
+
+
+class _Answers(asyncio.Protocol):
+    """A worker's answers, read as the event loop sees them arrive; they come in the
+    order the documents were sent, so each resolves the longest-waiting future."""
+
+    def __init__(self, waiting: deque[asyncio.Future[Any]]) -> None:
+        self.waiting = waiting
+        self.buffer = bytearray()
+        self.lost = False
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while len(self.buffer) >= HEADER.size:
+            end = HEADER.size + HEADER.unpack_from(self.buffer)[0]
+            if len(self.buffer) < end:
+                return
+            answer = pickle.loads(self.buffer[HEADER.size : end])
+            del self.buffer[:end]
+            future = self.waiting.popleft()
+            if not future.done():  # its caller may have been cancelled
+                future.set_result(answer)
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.lost = True
+        while self.waiting:
+            future = self.waiting.popleft()
+            if not future.done():
+                future.set_exception(WorkerDied("the extraction worker ended"))
+
+
+class Worker:
+    """One warm extraction process. Started at once; ``wait_ready`` blocks until it has
+    loaded the pipeline; ``extract`` is awaited in the event loop of the caller's first
+    document (a worker serves one loop)."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        theirs, self._requests = context.Pipe(duplex=False)
+        self._answers, their_answers = context.Pipe(duplex=False)
+        with ctrl_c_for_the_caller_only():
+            self.process = context.Process(target=_serve, args=(theirs, their_answers))
+            self.process.daemon = True
+            self.process.start()
+        theirs.close()
+        their_answers.close()
+        self._waiting: deque[asyncio.Future[Any]] = deque()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._sending: asyncio.WriteTransport | None = None
+        self._receiving: asyncio.ReadTransport | None = None
+        self._answered: _Answers | None = None
+        self._connecting = asyncio.Lock()
+
+    def wait_ready(self) -> None:
+        """Returns once the pipeline is loaded; WorkerDied if the worker ended instead."""
+        if os.read(self._answers.fileno(), len(READY)) != READY:
+            raise WorkerDied(f"the extraction worker failed to start ({self.process.exitcode})")
+
+    @property
+    def load(self) -> int:
+        """Documents sent and not yet answered."""
+        return len(self._waiting)
+
+    async def extract(self, record: dict[str, Any], keywords: re.Pattern[str] | None) -> Any:
+        """``extract_in_worker(record, keywords)``, computed by this worker."""
+        loop = asyncio.get_running_loop()
+        async with self._connecting:
+            if self._loop is None:
+                self._loop = loop
+                self._sending, _ = await loop.connect_write_pipe(asyncio.Protocol, self._requests)
+                answers = _Answers(self._waiting)
+                self._receiving, _ = await loop.connect_read_pipe(lambda: answers, self._answers)
+                self._answered = answers
+        if loop is not self._loop:
+            raise RuntimeError("an extraction worker serves the event loop it began in")
+        assert self._sending is not None and self._answered is not None
+        if self._answered.lost:
+            raise WorkerDied("the extraction worker ended")
+        future = loop.create_future()
+        self._waiting.append(future)
+        message = pickle.dumps((record, keywords), pickle.HIGHEST_PROTOCOL)
+        self._sending.write(HEADER.pack(len(message)) + message)
+        return await future
+
+    def close(self) -> None:
+        """Ends the worker at once (it holds nothing worth saving) and its pipes."""
+        self.process.terminate()
+        self.process.join()
+        if self._sending and self._receiving and self._loop and not self._loop.is_closed():
+            self._sending.close()  # the loop closes the pipes
+            self._receiving.close()
+        else:
+            self._requests.close()
+            self._answers.close()

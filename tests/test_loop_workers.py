@@ -1,0 +1,70 @@
+"""Extraction workers fed by an event loop (the crawl's): answers to the right callers,
+and a worker that dies fails what it held instead of leaving it waiting."""
+
+import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from extract.loop_workers import Worker, WorkerDied
+
+REGIONS = ["Kabupaten Kupang", "Kota Kupang", "Kabupaten Belu", "Kabupaten Ende"]
+
+
+def record(n: int) -> dict:
+    region = REGIONS[n % len(REGIONS)]
+    html = (
+        f"<html><head><title>{region} raih UHC Award</title></head><body><article>"
+        f"<h1>{region} raih UHC Award</h1><p>{region} menerima UHC Award kategori Madya "
+        "dari BPJS Kesehatan di Jakarta, Selasa (27/1/2026).</p></article></body></html>"
+    )
+    return {"id": n, "url": f"https://kabar.example/{n}", "html": html}
+
+
+def in_a_new_loop(coroutine):
+    """Run in a thread of its own: another test (Playwright) may have left a loop here."""
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
+def test_documents_sent_together_are_answered_each_to_its_caller():
+    async def six_at_once():
+        await worker.extract(record(0), None)  # the first one connects the pipes
+        answers = asyncio.gather(*(worker.extract(record(n), None) for n in range(6)))
+        await asyncio.sleep(0)
+        in_flight = worker.load
+        return in_flight, await answers
+
+    worker = Worker()
+    worker.wait_ready()
+    try:
+        in_flight, results = in_a_new_loop(six_at_once())
+        with pytest.raises(RuntimeError, match="serves the event loop it began in"):
+            in_a_new_loop(worker.extract(record(1), None))
+    finally:
+        worker.close()
+    assert in_flight == 6
+    assert [(r.id, [a.region_name for a in r.awards]) for r in results] == [
+        (n, [REGIONS[n % len(REGIONS)]]) for n in range(6)
+    ]
+    assert worker.load == 0
+
+
+def test_a_killed_worker_fails_the_documents_it_held():
+    async def killed_while_working():
+        waiting = [asyncio.ensure_future(dying.extract(record(n), None)) for n in range(3)]
+        await asyncio.sleep(0)
+        dying.process.kill()
+        outcomes = await asyncio.gather(*waiting, return_exceptions=True)
+        with pytest.raises(WorkerDied):
+            await dying.extract(record(4), None)
+        return outcomes
+
+    dying = Worker()
+    dying.wait_ready()
+    try:
+        outcomes = in_a_new_loop(killed_while_working())
+    finally:
+        dying.close()
+    assert [type(o).__name__ for o in outcomes] == ["WorkerDied"] * 3
+    assert dying.load == 0
