@@ -40,19 +40,29 @@ class WorkerDied(Exception):
 
 def _serve(requests: Connection, answers: Connection) -> None:
     """A worker's life: load the pipeline, say so, answer every document in turn, and end
-    when the caller closes its end (or dies)."""
+    quietly when the caller closes its end or dies."""
     start_worker()
-    with (
-        os.fdopen(requests.fileno(), "rb", closefd=False) as reading,
-        os.fdopen(answers.fileno(), "wb", closefd=False) as writing,
-    ):
-        writing.write(READY)
-        writing.flush()
-        while len(header := reading.read(HEADER.size)) == HEADER.size:
-            record, keywords = pickle.loads(reading.read(HEADER.unpack(header)[0]))
-            answer = pickle.dumps(extract_in_worker(record, keywords), pickle.HIGHEST_PROTOCOL)
-            writing.write(HEADER.pack(len(answer)) + answer)
-            writing.flush()
+    try:
+        _write_all(answers.fileno(), READY)
+        with os.fdopen(requests.fileno(), "rb", closefd=False) as reading:
+            while len(header := reading.read(HEADER.size)) == HEADER.size:
+                size = HEADER.unpack(header)[0]
+                message = reading.read(size)
+                if len(message) < size:  # the caller died while writing it
+                    return
+                record, keywords = pickle.loads(message)
+                answer = extract_in_worker(record, keywords)
+                data = pickle.dumps(answer, pickle.HIGHEST_PROTOCOL)
+                _write_all(answers.fileno(), HEADER.pack(len(data)) + data)
+    except BrokenPipeError:  # the caller is gone
+        return
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """``data`` written whole, with nothing left in a buffer to fail again at exit."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
 
 
 class _Answers(asyncio.Protocol):
@@ -91,13 +101,13 @@ class Worker:
 
     def __init__(self) -> None:
         context = multiprocessing.get_context("spawn")
-        theirs, self._requests = context.Pipe(duplex=False)
+        their_requests, self._requests = context.Pipe(duplex=False)
         self._answers, their_answers = context.Pipe(duplex=False)
         with ctrl_c_for_the_caller_only():
-            self.process = context.Process(target=_serve, args=(theirs, their_answers))
+            self.process = context.Process(target=_serve, args=(their_requests, their_answers))
             self.process.daemon = True
             self.process.start()
-        theirs.close()
+        their_requests.close()
         their_answers.close()
         self._waiting: deque[asyncio.Future[Any]] = deque()
         self._loop: asyncio.AbstractEventLoop | None = None

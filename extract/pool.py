@@ -1,4 +1,6 @@
-"""Extraction worker processes: the one pool behind ``pantau extract --jobs`` and the crawl.
+"""Extraction worker processes, and the pool of them behind ``pantau extract --jobs``.
+
+(The crawl feeds the same workers from its event loop: ``extract.loop_workers``.)
 
 Extraction is CPU-bound Python (trafilatura, spaCy), so threads do not help: each worker
 process loads the pipeline once, when it starts (warm: the first document does not wait

@@ -2,7 +2,11 @@
 and a worker that dies fails what it held instead of leaving it waiting."""
 
 import asyncio
+import subprocess
+import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -68,3 +72,46 @@ def test_a_killed_worker_fails_the_documents_it_held():
         dying.close()
     assert [type(o).__name__ for o in outcomes] == ["WorkerDied"] * 3
     assert dying.load == 0
+
+
+CALLER = """
+import asyncio, time
+from extract.loop_workers import Worker
+from tests.test_loop_workers import record
+async def extract_many():
+    await worker.extract(record(1), None)
+    answers = asyncio.gather(*(worker.extract(record(n), None) for n in range(500)))
+    await asyncio.sleep(0.2)  # the worker busy with them
+    print(worker.process.pid, flush=True)  # the test kills this process now
+    await answers
+    time.sleep(60)
+worker = Worker()
+worker.wait_ready()
+asyncio.run(extract_many())
+"""
+
+
+def test_a_worker_whose_caller_is_killed_ends_quietly():
+    """SIGKILL of the crawl, with documents in the worker's hands, cannot stop the worker:
+    it finds its pipes closed and ends by itself, without a traceback on the terminal
+    they share."""
+    caller = subprocess.Popen(
+        [sys.executable, "-c", CALLER],
+        cwd=Path(__file__).parent.parent,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    worker_pid = int(caller.stdout.readline())
+    caller.kill()
+    caller.wait()
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and Path(f"/proc/{worker_pid}").exists():
+        time.sleep(0.05)
+    assert not Path(f"/proc/{worker_pid}").exists() or _zombie(worker_pid)
+    assert caller.stderr.read() == ""
+
+
+def _zombie(pid: int) -> bool:
+    """A child of the killed caller that exited, waiting for init to reap it."""
+    return Path(f"/proc/{pid}/stat").read_text().split(") ")[1].startswith("Z")
