@@ -85,16 +85,20 @@ def test_no_callback_returns_a_value():
 
 
 def test_start_up_objects_are_frozen_when_the_spider_opens():
-    """Everything alive at spider open stays for the crawl: out of the collector's walks."""
+    """Everything alive at spider open stays for the crawl: out of the collector's walks;
+    and the young objects of the pages in flight are walked less often."""
     from scrapy.utils.test import get_crawler
 
     before = len(gc.get_objects())
+    thresholds = gc.get_threshold()
     try:
         FreezeStartup(get_crawler()).spider_opened()
         assert gc.get_freeze_count() >= before // 2
         assert len(gc.get_objects()) < before // 2
+        assert gc.get_threshold() == (5_000, *thresholds[1:])
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
     assert gc.get_freeze_count() == 0
 
 
