@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from scrapy import Request, signals
@@ -48,6 +48,9 @@ from crawler.pages import join_parts, reading_text
 from crawler.urls import url_key
 from extract.relevance import is_relevant
 from store import Articles, SeenLog, open_db, record_error, writing
+
+if TYPE_CHECKING:  # imported where used, as the extraction modules are
+    from extract.loop_workers import Worker
 
 log = logging.getLogger(__name__)
 Patterns = Mapping[str, re.Pattern[str]]
@@ -130,7 +133,7 @@ class Extract:
     def __init__(self, patterns: Patterns, workers: int = 0) -> None:
         self.patterns = patterns
         self.workers = max(1, workers)  # PANTAU_EXTRACT_WORKERS 0 still means one
-        self._workers: list[Any] = []
+        self._workers: list[Worker] = []
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Extract:
@@ -148,7 +151,7 @@ class Extract:
             except WorkerDied as exc:  # the crawl goes on; each article will log its failure
                 log.warning("extractor failed to start: %s", exc)
 
-    def _replace(self, worker: Any) -> None:
+    def _replace(self, worker: Worker) -> None:
         """A new worker for ``worker``, unless another article already replaced it."""
         from extract.loop_workers import Worker
 
@@ -159,7 +162,8 @@ class Extract:
             new.wait_ready()
 
     def close_spider(self) -> None:
-        for worker in self._workers:
+        workers, self._workers = self._workers, []  # none is replaced from now on
+        for worker in workers:
             worker.close()
 
     async def process_item(self, item: Any) -> Any:
