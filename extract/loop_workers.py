@@ -110,6 +110,7 @@ class Worker:
         their_requests.close()
         their_answers.close()
         self._waiting: deque[asyncio.Future[Any]] = deque()
+        self._held = 0  # documents given to ``extract`` and not yet answered
         self._loop: asyncio.AbstractEventLoop | None = None
         self._sending: asyncio.WriteTransport | None = None
         self._receiving: asyncio.ReadTransport | None = None
@@ -123,11 +124,19 @@ class Worker:
 
     @property
     def load(self) -> int:
-        """Documents sent and not yet answered."""
-        return len(self._waiting)
+        """Documents given to this worker and not yet answered, counted from the call on
+        (the first ones wait for the pipes to be connected before they are sent)."""
+        return self._held
 
     async def extract(self, record: dict[str, Any], keywords: re.Pattern[str] | None) -> Any:
         """``extract_in_worker(record, keywords)``, computed by this worker."""
+        self._held += 1
+        try:
+            return await self._extract(record, keywords)
+        finally:
+            self._held -= 1
+
+    async def _extract(self, record: dict[str, Any], keywords: re.Pattern[str] | None) -> Any:
         loop = asyncio.get_running_loop()
         async with self._connecting:
             if self._loop is None:

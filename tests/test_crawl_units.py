@@ -2,6 +2,7 @@
 failure handling, one pipeline step at a time."""
 
 from datetime import date
+from typing import Any
 
 import lxml.html
 import pytest
@@ -335,46 +336,78 @@ def test_seen_marks_are_written_after_the_archive_records_of_their_pages(tmp_pat
     recorder.spider_closed(spider)
 
 
+def _award_article(n: int, region: str = "Kabupaten Kupang") -> ArticlePage:
+    html = (
+        f"<html><head><title>UHC Award {n}</title></head><body><article>"
+        f"<h1>{region} raih UHC Award {n}</h1><p>{region} menerima UHC Award kategori "
+        "Madya dari BPJS Kesehatan di Jakarta. Penghargaan itu diterima bupati.</p>"
+        "</article></body></html>"
+    )
+    return ArticlePage(
+        site="s", url=f"https://s.example/{n}", parts=[html], html=html, relevant=True
+    )
+
+
+def _in_own_loop(coroutine: Any) -> Any:
+    """In a thread of its own: another test (Playwright) may have left a loop running here."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
+
+
 def test_extract_step_survives_a_dead_worker():
     """A worker killed between two articles (say by the out-of-memory killer) costs nothing:
     the next article is extracted by a new worker."""
-    import asyncio
     import multiprocessing
-    from concurrent.futures import ThreadPoolExecutor
 
-    from crawler.items import ArticlePage
     from crawler.pipelines import Extract
 
-    def article(n: int) -> ArticlePage:
-        html = (
-            f"<html><head><title>UHC Award {n}</title></head><body><article>"
-            f"<h1>Kabupaten Kupang raih UHC Award {n}</h1><p>Kabupaten Kupang menerima UHC "
-            "Award kategori Madya dari BPJS Kesehatan di Jakarta. Bupati Kupang Yosef Lede "
-            "menerima penghargaan itu.</p></article></body></html>"
-        )
-        return ArticlePage(
-            site="s", url=f"https://s.example/{n}", parts=[html], html=html, relevant=True
-        )
-
     async def two_articles() -> list[ArticlePage]:
-        first = await step.process_item(article(1))
+        first = await step.process_item(_award_article(1))
         for child in multiprocessing.active_children():
             child.kill()
             child.join()
-        return [first, await step.process_item(article(2))]
+        return [first, await step.process_item(_award_article(2))]
 
     step = Extract({}, workers=1)
     step.open_spider()
     try:
-        # in a thread of its own: another test (Playwright) may have left a loop running here
-        with ThreadPoolExecutor(1) as thread:
-            extracted = thread.submit(asyncio.run, two_articles()).result()
+        extracted = _in_own_loop(two_articles())
     finally:
         step.close_spider()
     for done in extracted:
         assert [(a.region_name, a.category) for a in done.result.awards] == [
             ("Kabupaten Kupang", "Madya")
         ]
+
+
+def test_extract_step_spreads_articles_over_its_workers():
+    """PANTAU_EXTRACT_WORKERS=2: articles go to the worker holding fewer, from the first
+    ones on (before its pipes are even connected), and each comes back with its own facts."""
+    import asyncio
+
+    from crawler.pipelines import Extract
+
+    regions = ["Kabupaten Kupang", "Kota Kupang", "Kabupaten Belu", "Kabupaten Ende"]
+
+    async def four_at_once() -> tuple[list[int], list[ArticlePage]]:
+        pages = [_award_article(n, region) for n, region in enumerate(regions)]
+        done = asyncio.gather(*(step.process_item(page) for page in pages))
+        await asyncio.sleep(0)
+        return [worker.load for worker in step._workers], await done
+
+    step = Extract({}, workers=2)
+    step.open_spider()
+    try:
+        loads, extracted = _in_own_loop(four_at_once())
+    finally:
+        step.close_spider()
+    assert loads == [2, 2]
+    assert [[a.region_name for a in done.result.awards] for done in extracted] == [
+        [region] for region in regions
+    ]
 
 
 @pytest.mark.parametrize(
