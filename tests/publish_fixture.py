@@ -9,10 +9,10 @@ and an article whose text carries a <script> tag.
 
 from __future__ import annotations
 
-import asyncio
-from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
+
+from own_loop import run_in_own_loop
 
 import store
 from extract.regions import all_regions
@@ -219,7 +219,5 @@ def build(path: Path) -> Path:
 
 
 def get(ds, path: str, **headers: str):
-    """Datasette's async client, run on a thread of its own: Playwright's sync API may
-    hold this thread's event loop when the browser tests share the session."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(asyncio.run, ds.client.get(path, headers=headers)).result()
+    """Datasette's async client, run in a loop of its own (``run_in_own_loop``)."""
+    return run_in_own_loop(ds.client.get(path, headers=headers))

@@ -2,7 +2,6 @@
 real ``pantau crawl`` in a subprocess, a second incremental run, and a crawl killed with
 SIGKILL midway then resumed, compared with the uninterrupted one."""
 
-import asyncio
 import os
 import random
 import signal
@@ -10,12 +9,12 @@ import sqlite3
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from own_loop import run_in_own_loop
 
 from samplenet import SampleNetwork
 from samplenet.preset import crawl_options
@@ -192,9 +191,7 @@ def datasette_count(db: Path) -> tuple[int, list]:
         )
         return response.status_code, response.json()
 
-    # Its own thread: the browser tests' Playwright keeps an event loop in the main one.
-    with ThreadPoolExecutor(max_workers=1) as thread:
-        return thread.submit(asyncio.run, count()).result()
+    return run_in_own_loop(count())
 
 
 def killed_run(sites: Path, db: Path, target: int, linger: float) -> bool:

@@ -2,10 +2,10 @@
 failure handling, one pipeline step at a time."""
 
 from datetime import date
-from typing import Any
 
 import lxml.html
 import pytest
+from own_loop import run_in_own_loop
 from scrapy.http import HtmlResponse, TextResponse, XmlResponse
 
 from crawler import pipelines
@@ -348,15 +348,6 @@ def _award_article(n: int, region: str = "Kabupaten Kupang") -> ArticlePage:
     )
 
 
-def _in_own_loop(coroutine: Any) -> Any:
-    """In a thread of its own: another test (Playwright) may have left a loop running here."""
-    import asyncio
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def test_extract_step_survives_a_dead_worker():
     """A worker killed between two articles (say by the out-of-memory killer) costs nothing:
     the next article is extracted by a new worker."""
@@ -374,7 +365,7 @@ def test_extract_step_survives_a_dead_worker():
     step = Extract({}, workers=1)
     step.open_spider()
     try:
-        extracted = _in_own_loop(two_articles())
+        extracted = run_in_own_loop(two_articles())
     finally:
         step.close_spider()
     for done in extracted:
@@ -401,7 +392,7 @@ def test_extract_step_spreads_articles_over_its_workers():
     step = Extract({}, workers=2)
     step.open_spider()
     try:
-        loads, extracted = _in_own_loop(four_at_once())
+        loads, extracted = run_in_own_loop(four_at_once())
     finally:
         step.close_spider()
     assert loads == [2, 2]

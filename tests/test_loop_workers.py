@@ -5,10 +5,10 @@ import asyncio
 import subprocess
 import sys
 import time
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from own_loop import run_in_own_loop
 
 from extract.loop_workers import Worker, WorkerDied
 
@@ -25,12 +25,6 @@ def record(n: int) -> dict:
     return {"id": n, "url": f"https://kabar.example/{n}", "html": html}
 
 
-def in_a_new_loop(coroutine):
-    """Run in a thread of its own: another test (Playwright) may have left a loop here."""
-    with ThreadPoolExecutor(1) as thread:
-        return thread.submit(asyncio.run, coroutine).result()
-
-
 def test_documents_sent_together_are_answered_each_to_its_caller():
     async def six_at_once():
         await worker.extract(record(0), None)  # the first one connects the pipes
@@ -42,9 +36,9 @@ def test_documents_sent_together_are_answered_each_to_its_caller():
     worker = Worker()
     worker.wait_ready()
     try:
-        in_flight, results = in_a_new_loop(six_at_once())
+        in_flight, results = run_in_own_loop(six_at_once())
         with pytest.raises(RuntimeError, match="serves the event loop it began in"):
-            in_a_new_loop(worker.extract(record(1), None))
+            run_in_own_loop(worker.extract(record(1), None))
     finally:
         worker.close()
     assert in_flight == 6
@@ -67,7 +61,7 @@ def test_a_killed_worker_fails_the_documents_it_held():
     dying = Worker()
     dying.wait_ready()
     try:
-        outcomes = in_a_new_loop(killed_while_working())
+        outcomes = run_in_own_loop(killed_while_working())
     finally:
         dying.close()
     assert [type(o).__name__ for o in outcomes] == ["WorkerDied"] * 3
@@ -75,9 +69,10 @@ def test_a_killed_worker_fails_the_documents_it_held():
 
 
 CALLER = """
-import asyncio, time
+import asyncio, sys, time
+sys.path.insert(0, "tests")  # where pytest finds the test modules and their helpers
 from extract.loop_workers import Worker
-from tests.test_loop_workers import record
+from test_loop_workers import record
 async def extract_many():
     await worker.extract(record(1), None)
     answers = asyncio.gather(*(worker.extract(record(n), None) for n in range(500)))
