@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from crawler.urls import host
 from extract.regions import all_regions
 from extract.relevance import DEFAULT_KEYWORDS, keyword_pattern
 
@@ -44,7 +45,7 @@ class Site:
 
     @property
     def netloc(self) -> str:
-        return urlsplit(self.url).netloc.lower()
+        return host(self.url)
 
 
 def _http_url(value: object, where: str) -> str:
